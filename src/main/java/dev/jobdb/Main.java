@@ -1,0 +1,11 @@
+package dev.jobdb;
+
+import dev.jobdb.cli.Cli;
+
+public final class Main {
+  private Main() {}
+
+  public static void main(String[] args) {
+    System.exit(Cli.create().execute(args));
+  }
+}

@@ -1,0 +1,36 @@
+package dev.jobdb.cli;
+
+import dev.jobdb.config.DatabaseLocation;
+import dev.jobdb.config.DatabaseLocator;
+import java.time.Duration;
+import picocli.CommandLine.Option;
+
+/** Where the database is; the same options and the same rule for every command. */
+public final class DatabaseOptions {
+  @Option(
+      names = "--db",
+      paramLabel = "PATH",
+      description = "Database file. Wins over DB_PATH from the environment and the .env file.")
+  String db;
+
+  @Option(
+      names = "--env-file",
+      paramLabel = "FILE",
+      description = "The .env file to read DB_PATH from (default: ./.env, if present).")
+  String envFile;
+
+  @Option(
+      names = "--busy-timeout",
+      paramLabel = "SECONDS",
+      defaultValue = "30",
+      description = "How long to wait for the app's write transactions (default: ${DEFAULT-VALUE}).")
+  int busyTimeoutSeconds;
+
+  public DatabaseLocation locate() {
+    return DatabaseLocator.forThisProcess().locate(db, envFile);
+  }
+
+  public Duration busyTimeout() {
+    return Duration.ofSeconds(busyTimeoutSeconds);
+  }
+}

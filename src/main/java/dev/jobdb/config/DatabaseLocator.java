@@ -1,0 +1,158 @@
+package dev.jobdb.config;
+
+import dev.jobdb.ExitCode;
+import dev.jobdb.JobdbException;
+import io.github.cdimascio.dotenv.Dotenv;
+import io.github.cdimascio.dotenv.DotenvEntry;
+import io.github.cdimascio.dotenv.DotenvException;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * Resolves which database file to use, in one place for every command: {@code --db} > environment
+ * variable {@code DB_PATH} > {@code DB_PATH} in the .env file > {@code tracks.db}.
+ *
+ * <p>A relative path from a .env file is resolved against that file's folder (so it does not depend
+ * on where jobdb is started); every other relative path against the working directory.
+ */
+public final class DatabaseLocator {
+  public static final String VARIABLE = "DB_PATH";
+  public static final String DEFAULT_FILE = "tracks.db";
+  public static final String DEFAULT_ENV_FILE = ".env";
+
+  private static final Pattern WINDOWS_DRIVE = Pattern.compile("^[A-Za-z]:[\\\\/].*");
+  private static final Pattern VARIABLE_LINE =
+      Pattern.compile("^\\s*(export\\s+)?" + VARIABLE + "\\s*=.*");
+
+  private final Map<String, String> environment;
+  private final Path workingDirectory;
+  private final boolean windows;
+
+  public DatabaseLocator(Map<String, String> environment, Path workingDirectory, boolean windows) {
+    this.environment = environment;
+    this.workingDirectory = workingDirectory.toAbsolutePath().normalize();
+    this.windows = windows;
+  }
+
+  public static DatabaseLocator forThisProcess() {
+    return new DatabaseLocator(
+        System.getenv(),
+        Path.of("").toAbsolutePath(),
+        System.getProperty("os.name", "").toLowerCase(java.util.Locale.ROOT).startsWith("windows"));
+  }
+
+  /**
+   * @param dbFlag the value of {@code --db}, or null
+   * @param envFileFlag the value of {@code --env-file}, or null for {@code ./.env} (optional then)
+   */
+  public DatabaseLocation locate(String dbFlag, String envFileFlag) {
+    if (dbFlag != null) {
+      return resolve(dbFlag, workingDirectory, PathSource.FLAG, "--db");
+    }
+    String fromEnvironment = environment.get(VARIABLE);
+    if (fromEnvironment != null) {
+      return resolve(
+          fromEnvironment, workingDirectory, PathSource.ENVIRONMENT, "environment variable DB_PATH");
+    }
+    Path envFile =
+        workingDirectory.resolve(envFileFlag != null ? envFileFlag : DEFAULT_ENV_FILE).normalize();
+    if (Files.isRegularFile(envFile)) {
+      String fromFile = readVariable(envFile);
+      if (fromFile != null) {
+        int line = lineOf(envFile);
+        String origin = VARIABLE + " in " + envFile + (line > 0 ? ", line " + line : "");
+        return resolve(fromFile, envFile.getParent(), PathSource.ENV_FILE, origin);
+      }
+    } else if (envFileFlag != null) {
+      throw new JobdbException(
+          ExitCode.USAGE,
+          "env file not found: " + envFile + " (from --env-file): check the path or drop --env-file");
+    }
+    String why =
+        Files.isRegularFile(envFile)
+            ? "default: no DB_PATH in the environment or in " + envFile
+            : "default: no DB_PATH in the environment and no " + envFile;
+    return resolve(DEFAULT_FILE, workingDirectory, PathSource.DEFAULT, why);
+  }
+
+  private DatabaseLocation resolve(String value, Path base, PathSource source, String origin) {
+    if (value.isBlank()) {
+      throw new JobdbException(
+          ExitCode.USAGE,
+          "DB_PATH is empty (" + origin + "): set it to the database file, or remove it to use "
+              + DEFAULT_FILE);
+    }
+    if (!windows && WINDOWS_DRIVE.matcher(value).matches()) {
+      throw new JobdbException(
+          ExitCode.USAGE,
+          "'" + value + "' (" + origin + ") is a Windows drive path and this is not Windows:"
+              + " set DB_PATH or --db to this machine's path of the database");
+    }
+    Path path = base.resolve(value).toAbsolutePath().normalize();
+    return new DatabaseLocation(path, source, origin);
+  }
+
+  private static String readVariable(Path envFile) {
+    try {
+      Dotenv dotenv =
+          Dotenv.configure()
+              .directory(envFile.getParent().toString())
+              .filename(envFile.getFileName().toString())
+              .load();
+      for (DotenvEntry entry : dotenv.entries(Dotenv.Filter.DECLARED_IN_ENV_FILE)) {
+        if (entry.getKey().equals(VARIABLE)) {
+          return entry.getValue();
+        }
+      }
+      return null;
+    } catch (DotenvException e) {
+      throw new JobdbException(
+          ExitCode.USAGE,
+          "cannot parse " + envFile + describeBadLine(envFile, e.getMessage())
+              + ": write it as KEY=value, or point --env-file at another file",
+          e);
+    }
+  }
+
+  /** dotenv-java names the bad entry but not its line; find the line so the user can go there. */
+  private static String describeBadLine(Path envFile, String message) {
+    String prefix = "Malformed entry ";
+    if (message == null || !message.startsWith(prefix)) {
+      return message == null ? "" : " (" + message + ")";
+    }
+    String entry = message.substring(prefix.length());
+    List<String> lines = readLines(envFile);
+    for (int i = 0; i < lines.size(); i++) {
+      if (lines.get(i).strip().equals(entry.strip())) {
+        return ", line " + (i + 1) + " (" + entry.strip() + ")";
+      }
+    }
+    return " (" + entry.strip() + ")";
+  }
+
+  private static int lineOf(Path envFile) {
+    List<String> lines = readLines(envFile);
+    int found = 0;
+    for (int i = 0; i < lines.size(); i++) {
+      if (VARIABLE_LINE.matcher(lines.get(i)).matches()) {
+        found = i + 1;
+      }
+    }
+    return found;
+  }
+
+  private static List<String> readLines(Path file) {
+    try {
+      return Files.readAllLines(file, StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new JobdbException(
+          ExitCode.USAGE, "cannot read " + file + ": " + e.getMessage() + ": check its permissions",
+          e);
+    }
+  }
+}

@@ -1,0 +1,125 @@
+package dev.jobdb.db;
+
+import dev.jobdb.ExitCode;
+import dev.jobdb.JobdbException;
+import dev.jobdb.config.DatabaseLocation;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.Arrays;
+import org.sqlite.SQLiteConfig;
+import org.sqlite.SQLiteErrorCode;
+import org.sqlite.SQLiteException;
+
+/** Opens the user's database: checks the file first, so bad input gets one clear line. */
+public final class Sqlite {
+  public static final Duration DEFAULT_BUSY_TIMEOUT = Duration.ofSeconds(30);
+  private static final byte[] HEADER = "SQLite format 3\0".getBytes(StandardCharsets.US_ASCII);
+
+  private Sqlite() {}
+
+  /** Read-only: never creates the file, never writes to it. */
+  public static Connection openReadOnly(DatabaseLocation location, Duration busyTimeout) {
+    requireDatabaseFile(location);
+    SQLiteConfig config = new SQLiteConfig();
+    config.setReadOnly(true);
+    config.setBusyTimeout((int) busyTimeout.toMillis());
+    return open(location, config);
+  }
+
+  /** Read-write on an existing database file; foreign keys stay off (sqlite-jdbc's default). */
+  public static Connection openReadWrite(DatabaseLocation location, Duration busyTimeout) {
+    requireDatabaseFile(location);
+    SQLiteConfig config = new SQLiteConfig();
+    config.setBusyTimeout((int) busyTimeout.toMillis());
+    return open(location, config);
+  }
+
+  /** Read-write, creating the file when it does not exist (only for {@code --create}). */
+  public static Connection openOrCreate(Path file, Duration busyTimeout) throws SQLException {
+    SQLiteConfig config = new SQLiteConfig();
+    config.setBusyTimeout((int) busyTimeout.toMillis());
+    return config.createConnection("jdbc:sqlite:" + file);
+  }
+
+  private static Connection open(DatabaseLocation location, SQLiteConfig config) {
+    try {
+      Connection connection = config.createConnection("jdbc:sqlite:" + location.path());
+      // Opening is lazy in SQLite: touch the schema so a corrupt or locked file fails here.
+      connection.createStatement().execute("SELECT count(*) FROM sqlite_schema");
+      return connection;
+    } catch (SQLException e) {
+      throw unusable(location, e);
+    }
+  }
+
+  /** Checks existence, kind, size and header; throws {@link ExitCode#DATABASE_UNUSABLE}. */
+  public static void requireDatabaseFile(DatabaseLocation location) {
+    Path path = location.path();
+    String where = location.describe();
+    if (Files.isDirectory(path)) {
+      throw new JobdbException(
+          ExitCode.DATABASE_UNUSABLE,
+          "database path is a directory: " + where + ": point --db or DB_PATH at the .db file in it");
+    }
+    if (!Files.exists(path)) {
+      throw new JobdbException(
+          ExitCode.DATABASE_UNUSABLE,
+          "database not found: " + where + ": check the path, --db or DB_PATH");
+    }
+    if (!Files.isReadable(path)) {
+      throw new JobdbException(
+          ExitCode.DATABASE_UNUSABLE,
+          "database is not readable: " + where + ": check the file's permissions");
+    }
+    byte[] header = new byte[HEADER.length];
+    int read;
+    try (InputStream in = Files.newInputStream(path)) {
+      read = in.readNBytes(header, 0, header.length);
+    } catch (IOException e) {
+      throw new JobdbException(
+          ExitCode.DATABASE_UNUSABLE, "cannot read database " + where + ": " + e.getMessage(), e);
+    }
+    if (read == 0) {
+      throw new JobdbException(
+          ExitCode.DATABASE_UNUSABLE,
+          "database file is empty: " + where + ": this is not the app's database; check the path");
+    }
+    if (read < HEADER.length || !Arrays.equals(header, HEADER)) {
+      throw new JobdbException(
+          ExitCode.DATABASE_UNUSABLE,
+          "not a SQLite database: " + where + ": check the path, --db or DB_PATH");
+    }
+  }
+
+  /** Translates a SQLite failure into the one line the user sees. */
+  public static JobdbException unusable(DatabaseLocation location, SQLException e) {
+    String where = location.describe();
+    SQLiteErrorCode code = e instanceof SQLiteException s ? s.getResultCode() : null;
+    String detail = e.getMessage() == null ? "" : e.getMessage().replaceAll("\\s+", " ");
+    String message;
+    if (code != null && isBusy(code)) {
+      message = "database is locked (waited past the busy timeout): " + where
+          + ": stop the writer holding it or raise --busy-timeout";
+    } else if (code != null && isCorrupt(code)) {
+      message = "database is corrupt or truncated: " + where + " (" + detail
+          + "): restore it from a backup";
+    } else {
+      message = "cannot use database " + where + ": " + detail;
+    }
+    return new JobdbException(ExitCode.DATABASE_UNUSABLE, message, e);
+  }
+
+  private static boolean isBusy(SQLiteErrorCode code) {
+    return code.name().startsWith("SQLITE_BUSY") || code.name().startsWith("SQLITE_LOCKED");
+  }
+
+  private static boolean isCorrupt(SQLiteErrorCode code) {
+    return code.name().startsWith("SQLITE_CORRUPT") || code.name().startsWith("SQLITE_NOTADB");
+  }
+}

@@ -1,16 +1,42 @@
 package dev.jobdb.cli;
 
+import dev.jobdb.migrate.ChangeRequest;
+import dev.jobdb.migrate.ChangeResult;
+import dev.jobdb.migrate.ChangeService;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 
-@Command(name = "up", mixinStandardHelpOptions = true, description = "TODO")
+@Command(
+    name = "up",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Apply every pending changeset: snapshot first, then one transaction; nothing is lost.",
+      "A changeset the live schema already has is recorded as adopted, not run."
+    })
 final class MigrateUpCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
   @Mixin DatabaseOptions database;
+  @Mixin ChangeOptions change;
   @Mixin OutputOptions output;
+
+  @Option(
+      names = "--create",
+      description = "Create the database with the whole schema if the file does not exist"
+          + " (without it, a missing file is refused: it is usually the wrong path).")
+  boolean create;
 
   @Override
   public Integer call() {
-    throw new UnsupportedOperationException("migrate up is not built yet");
+    ChangeRequest request = new ChangeRequest(database.locate(), create, change.dryRun,
+        !change.noBackup, change.backupDir, database.busyTimeout(), output.verbose(), Map.of(),
+        Progress.to(spec.commandLine().getErr()));
+    ChangeResult result = new ChangeService().migrateUp(request);
+    ChangeRendering.render(result, output, spec.commandLine().getOut());
+    return 0;
   }
 }

@@ -1,16 +1,74 @@
 package dev.jobdb.cli;
 
+import dev.jobdb.ExitCode;
+import dev.jobdb.JobdbException;
+import dev.jobdb.migrate.ChangeRequest;
+import dev.jobdb.migrate.ChangeResult;
+import dev.jobdb.migrate.ChangeService;
+import dev.jobdb.schema.JobStatus;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.Callable;
+import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
-@Command(name = "rollback", mixinStandardHelpOptions = true, description = "TODO")
+@Command(
+    name = "rollback",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Undo the newest applied changeset (or more) through its own rollback, with the same",
+      "guarantees as migrate up. Never deletes a job: rows a narrower constraint would reject",
+      "are refused (exit 4) unless --remap says where each status goes."
+    })
 final class RollbackCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
   @Mixin DatabaseOptions database;
+  @Mixin ChangeOptions change;
   @Mixin OutputOptions output;
+
+  @ArgGroup(exclusive = true)
+  Target target = new Target();
+
+  static final class Target {
+    @Option(names = "--count", paramLabel = "N", defaultValue = "1",
+        description = "Roll back the newest N applied changesets (default: 1).")
+    int count = 1;
+
+    @Option(names = "--to", paramLabel = "ID",
+        description = "Roll back every changeset applied after changeset ID.")
+    String toId;
+  }
+
+  @Option(
+      names = "--remap",
+      paramLabel = "FROM=TO",
+      split = ",",
+      description = "Move rows in status FROM to status TO, inside the same transaction, e.g."
+          + " zombie=failed,timeout=failed,retrying=pending,dead_letter=failed.")
+  Map<String, String> remap = new LinkedHashMap<>();
 
   @Override
   public Integer call() {
-    throw new UnsupportedOperationException("rollback is not built yet");
+    if (target.count < 1) {
+      throw new JobdbException(ExitCode.USAGE, "--count " + target.count
+          + ": must be 1 or more");
+    }
+    for (Map.Entry<String, String> e : remap.entrySet()) {
+      if (!JobStatus.allValues().contains(e.getValue())) {
+        throw new JobdbException(ExitCode.USAGE, "--remap " + e.getKey() + "=" + e.getValue()
+            + ": '" + e.getValue() + "' is not a JobStatus; use one of "
+            + String.join(", ", JobStatus.allValues()));
+      }
+    }
+    ChangeRequest request = new ChangeRequest(database.locate(), false, change.dryRun,
+        !change.noBackup, change.backupDir, database.busyTimeout(), output.verbose(), remap,
+        Progress.to(spec.commandLine().getErr()));
+    ChangeResult result = new ChangeService().rollback(request, target.count, target.toId);
+    ChangeRendering.render(result, output, spec.commandLine().getOut());
+    return 0;
   }
 }

@@ -9,6 +9,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Arrays;
@@ -32,26 +34,47 @@ public final class Sqlite {
     return open(location, config);
   }
 
-  /** Read-write on an existing database file; foreign keys stay off (sqlite-jdbc's default). */
-  public static Connection openReadWrite(DatabaseLocation location, Duration busyTimeout) {
+  /**
+   * For changing the schema: foreign keys off (sqlite-jdbc's default; the pragma is a no-op inside a
+   * transaction, so it must be off from the start), and IMMEDIATE transactions, so jobdb waits for
+   * the app's writers up front instead of failing with SQLITE_BUSY when it first writes.
+   */
+  public static Connection openForChange(DatabaseLocation location, Duration busyTimeout) {
     requireDatabaseFile(location);
-    SQLiteConfig config = new SQLiteConfig();
-    config.setBusyTimeout((int) busyTimeout.toMillis());
-    return open(location, config);
+    return open(location, changeConfig(busyTimeout));
   }
 
-  /** Read-write, creating the file when it does not exist (only for {@code --create}). */
-  public static Connection openOrCreate(Path file, Duration busyTimeout) throws SQLException {
+  /** Like {@link #openForChange}, creating the file (only for {@code migrate up --create}). */
+  public static Connection openOrCreate(DatabaseLocation location, Duration busyTimeout) {
+    return open(location, changeConfig(busyTimeout));
+  }
+
+  /** An empty in-memory database, for rehearsing {@code --create --dry-run}. */
+  public static Connection openInMemory(DatabaseLocation location) {
+    SQLiteConfig config = changeConfig(Duration.ZERO);
+    try {
+      return config.createConnection("jdbc:sqlite::memory:");
+    } catch (SQLException e) {
+      throw unusable(location, e);
+    }
+  }
+
+  private static SQLiteConfig changeConfig(Duration busyTimeout) {
     SQLiteConfig config = new SQLiteConfig();
     config.setBusyTimeout((int) busyTimeout.toMillis());
-    return config.createConnection("jdbc:sqlite:" + file);
+    config.enforceForeignKeys(false);
+    config.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
+    return config;
   }
 
   private static Connection open(DatabaseLocation location, SQLiteConfig config) {
     try {
       Connection connection = config.createConnection("jdbc:sqlite:" + location.path());
       // Opening is lazy in SQLite: touch the schema so a corrupt or locked file fails here.
-      connection.createStatement().execute("SELECT count(*) FROM sqlite_schema");
+      try (Statement probe = connection.createStatement();
+          ResultSet rs = probe.executeQuery("SELECT count(*) FROM sqlite_schema")) {
+        rs.next();
+      }
       return connection;
     } catch (SQLException e) {
       throw unusable(location, e);

@@ -1,0 +1,22 @@
+package dev.jobdb.cli;
+
+import java.nio.file.Path;
+import picocli.CommandLine.Option;
+
+/** Options of every command that changes the database. */
+public final class ChangeOptions {
+  @Option(
+      names = "--dry-run",
+      description = "Rehearse the change in a transaction that is rolled back; print its SQL."
+          + " Changes nothing: no snapshot, no Liquibase tables, no lock file.")
+  boolean dryRun;
+
+  @Option(
+      names = "--backup-dir",
+      paramLabel = "DIR",
+      description = "Where the snapshot goes (default: beside the database).")
+  Path backupDir;
+
+  @Option(names = "--no-backup", description = "Do not take a snapshot first.")
+  boolean noBackup;
+}

@@ -1,0 +1,58 @@
+package dev.jobdb.cli;
+
+import dev.jobdb.migrate.AppliedChangeset;
+import dev.jobdb.migrate.ChangeResult;
+import dev.jobdb.migrate.ChangeResult.Outcome;
+import dev.jobdb.migrate.ChangeResult.PlannedChangeset;
+import java.io.PrintWriter;
+
+/** The text view of a {@link ChangeResult}; JSON comes from the same record. */
+final class ChangeRendering {
+  private ChangeRendering() {}
+
+  static void render(ChangeResult result, OutputOptions output, PrintWriter out) {
+    if (output.json()) {
+      Json.print(out, result);
+      return;
+    }
+    out.println("database: " + result.database().describe());
+    if (result.outcome() == Outcome.NOTHING_TO_DO) {
+      out.println(result.command().equals("rollback")
+          ? "nothing to roll back: no changeset is applied; nothing was changed"
+          : "nothing to do: every changeset is applied; nothing was changed");
+      out.println("jobs:     " + result.after().describe());
+      out.flush();
+      return;
+    }
+    String verb = result.command().equals("rollback") ? "roll back" : "apply";
+    out.println("changesets to " + verb + ":");
+    for (PlannedChangeset p : result.planned()) {
+      out.printf("  %-38s %s%n", p.id(), p.description() == null ? "" : p.description());
+    }
+    if (result.backup() != null) {
+      out.println("backup:   " + result.backup().path() + " (verified, "
+          + result.backup().jobs() + " jobs)");
+    }
+    if (result.created()) {
+      out.println("created:  " + result.database().path());
+    }
+    out.println("before:   " + result.before().describe());
+    for (String note : result.notes()) {
+      out.println("  " + note);
+    }
+    if (result.outcome() == Outcome.DRY_RUN) {
+      out.println("-- SQL the run executed before it was rolled back:");
+      result.sql().forEach(sql -> out.println(sql.endsWith(";") ? sql : sql + ";"));
+      out.println("dry run: rehearsed in a transaction and rolled back; nothing was changed");
+    } else {
+      for (AppliedChangeset done : result.done()) {
+        String how = result.outcome() == Outcome.ROLLED_BACK ? "rolled back" : done.how();
+        out.printf("  %-38s %s%n", done.id(), how);
+      }
+      out.println("after:    " + result.after().describe());
+      out.printf("done in %.2f s (write lock held %.2f s)%n",
+          result.elapsedMillis() / 1000.0, result.writeLockMillis() / 1000.0);
+    }
+    out.flush();
+  }
+}

@@ -1,0 +1,40 @@
+package dev.jobdb.migrate;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Reads what Liquibase recorded as applied, oldest first. */
+public final class ChangelogHistory {
+  public static final String TABLE = "DATABASECHANGELOG";
+
+  private ChangelogHistory() {}
+
+  public static List<AppliedChangeset> read(Connection c) throws SQLException {
+    List<AppliedChangeset> applied = new ArrayList<>();
+    if (!exists(c)) {
+      return applied;
+    }
+    String sql = "SELECT ID, AUTHOR, FILENAME, DATEEXECUTED, ORDEREXECUTED, EXECTYPE, COMMENTS"
+        + " FROM " + TABLE + " ORDER BY ORDEREXECUTED";
+    try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+      while (rs.next()) {
+        String how = "MARK_RAN".equals(rs.getString(6)) ? "adopted" : "ran";
+        applied.add(new AppliedChangeset(rs.getString(1), rs.getString(2), rs.getString(3),
+            rs.getString(4), rs.getInt(5), how, rs.getString(7)));
+      }
+    }
+    return applied;
+  }
+
+  private static boolean exists(Connection c) throws SQLException {
+    try (Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery(
+            "SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = '" + TABLE + "'")) {
+      return rs.next();
+    }
+  }
+}

@@ -1,0 +1,8 @@
+package dev.jobdb.migrate;
+
+/** TEMPORARY stand-in. */
+public record RebuildResult(long rows) {
+  public String summary() {
+    return rows + " rows";
+  }
+}

@@ -1,0 +1,75 @@
+package dev.jobdb.migrate.changes;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.Arrays;
+import java.util.List;
+import liquibase.Scope;
+import liquibase.changelog.ChangeSet;
+import liquibase.database.Database;
+import liquibase.database.jvm.JdbcConnection;
+import liquibase.exception.CustomChangeException;
+
+/** What jobdb's custom changes share: the JDBC connection, adoption, the table's stored SQL. */
+final class ChangeSupport {
+  private ChangeSupport() {}
+
+  static Connection jdbc(Database database) {
+    return ((JdbcConnection) database.getConnection()).getUnderlyingConnection();
+  }
+
+  /**
+   * True when the changeset being run was recorded as MARK_RAN: the app had already made that change
+   * itself, so undoing it must leave the app's schema alone.
+   */
+  static boolean adopted(Connection c, Database database) throws SQLException {
+    ChangeSet changeSet = Scope.getCurrentScope().get(Scope.Attr.changeSet.name(), ChangeSet.class);
+    if (changeSet == null || !tableExists(c, database.getDatabaseChangeLogTableName())) {
+      return false;
+    }
+    String sql =
+        "SELECT EXECTYPE FROM " + database.getDatabaseChangeLogTableName()
+            + " WHERE ID = ? AND AUTHOR = ? AND FILENAME = ?";
+    try (PreparedStatement s = c.prepareStatement(sql)) {
+      s.setString(1, changeSet.getId());
+      s.setString(2, changeSet.getAuthor());
+      s.setString(3, changeSet.getFilePath());
+      try (ResultSet rs = s.executeQuery()) {
+        return rs.next() && "MARK_RAN".equals(rs.getString(1));
+      }
+    }
+  }
+
+  static String changeSetId() {
+    ChangeSet changeSet = Scope.getCurrentScope().get(Scope.Attr.changeSet.name(), ChangeSet.class);
+    return changeSet == null ? "?" : changeSet.getId();
+  }
+
+  static boolean tableExists(Connection c, String table) throws SQLException {
+    return tableSql(c, table) != null;
+  }
+
+  /** The stored CREATE TABLE text, or null when there is no such table. */
+  static String tableSql(Connection c, String table) throws SQLException {
+    try (PreparedStatement s =
+        c.prepareStatement(
+            "SELECT sql FROM sqlite_schema WHERE type = 'table' AND name = ? COLLATE NOCASE")) {
+      s.setString(1, table);
+      try (ResultSet rs = s.executeQuery()) {
+        return rs.next() ? rs.getString(1) : null;
+      }
+    }
+  }
+
+  static List<String> splitList(String commaSeparated) {
+    return Arrays.stream(commaSeparated.split(",")).map(String::strip).filter(v -> !v.isEmpty())
+        .toList();
+  }
+
+  /** Keeps the cause: a JobdbException inside is how a refusal keeps its exit code. */
+  static CustomChangeException wrap(Exception e) {
+    return new CustomChangeException(e.getMessage(), e);
+  }
+}

@@ -1,0 +1,180 @@
+package dev.jobdb.migrate.changes;
+
+import dev.jobdb.ExitCode;
+import dev.jobdb.JobdbException;
+import dev.jobdb.migrate.RebuildResult;
+import dev.jobdb.migrate.RunContext;
+import dev.jobdb.migrate.TableRebuilder;
+import dev.jobdb.schema.StatusCheckRewriter;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import liquibase.database.Database;
+import liquibase.exception.CustomChangeException;
+import liquibase.exception.ValidationErrors;
+import liquibase.resource.ResourceAccessor;
+
+/**
+ * Liquibase custom change: makes {@code column} of {@code tableName} accept exactly
+ * {@code allowedValues}, by rebuilding the table from its live definition with only that CHECK
+ * replaced (SQLite cannot alter a CHECK). Used for both directions: a changeset widens, its rollback
+ * narrows. A narrowing never deletes a row: rows in a status the new constraint rejects are moved
+ * only by an explicit {@code --remap}; otherwise the change refuses and nothing changes.
+ *
+ * <p>The next change to the status list is one new changeset using this class: no Java.
+ */
+public class RebuildStatusCheck implements liquibase.change.custom.CustomTaskChange {
+  private String tableName = "job_queue";
+  private String columnName = "status";
+  private String allowedValues;
+  private String constraintName;
+
+  @Override
+  public void execute(Database database) throws CustomChangeException {
+    RunContext run = RunContext.current();
+    String changeSet = ChangeSupport.changeSetId();
+    try {
+      Connection c = ChangeSupport.jdbc(database);
+      if (ChangeSupport.adopted(c, database)) {
+        run.note(changeSet + ": adopted from the app, so its rollback leaves " + tableName
+            + " as the app made it");
+        return;
+      }
+      String tableSql = ChangeSupport.tableSql(c, tableName);
+      if (tableSql == null) {
+        throw new JobdbException(ExitCode.DATABASE_UNUSABLE,
+            "no table " + tableName + " to rebuild: run migrate up against the app's database");
+      }
+      List<String> values = ChangeSupport.splitList(allowedValues);
+      remapOrRefuse(c, values, run);
+      String newSql = StatusCheckRewriter.rewrite(tableSql, columnName, values, constraintName);
+      RebuildResult result = new TableRebuilder(run.progress()).rebuild(c, tableName, newSql, columnName);
+      run.note(changeSet + ": rebuilt " + tableName + " so " + columnName + " accepts "
+          + String.join(", ", values) + ": " + result.summary());
+    } catch (SQLException | RuntimeException e) {
+      throw ChangeSupport.wrap(e);
+    }
+  }
+
+  /** Rows the new constraint would reject: move them as --remap says, or refuse. */
+  private void remapOrRefuse(Connection c, List<String> values, RunContext run)
+      throws SQLException {
+    Map<String, Offending> offending = offending(c, Set.copyOf(values));
+    if (offending.isEmpty()) {
+      return;
+    }
+    List<String> unmapped = new ArrayList<>();
+    for (Offending o : offending.values()) {
+      String target = run.remap().get(o.status());
+      if (target == null) {
+        unmapped.add(o.describe());
+      } else if (!values.contains(target)) {
+        throw new JobdbException(ExitCode.REFUSED,
+            "--remap " + o.status() + "=" + target + " maps to a status the constraint rejects;"
+                + " map to one of: " + String.join(", ", values));
+      }
+    }
+    if (!unmapped.isEmpty()) {
+      throw new JobdbException(ExitCode.REFUSED,
+          "refused: " + tableName + " has rows in statuses the narrower constraint rejects: "
+              + String.join("; ", unmapped) + ". Nothing was changed. Either map each with --remap "
+              + suggestion(offending.keySet(), values) + ", or keep the migration");
+    }
+    for (Offending o : offending.values()) {
+      String target = run.remap().get(o.status());
+      try (PreparedStatement s = c.prepareStatement(
+          "UPDATE " + quote(tableName) + " SET " + quote(columnName) + " = ? WHERE "
+              + quote(columnName) + " = ?")) {
+        s.setString(1, target);
+        s.setString(2, o.status());
+        int moved = s.executeUpdate();
+        run.note("remapped " + o.status() + " -> " + target + ": " + moved + " rows");
+      }
+    }
+  }
+
+  private record Offending(String status, long rows, List<Long> someIds) {
+    String describe() {
+      return status + " (" + rows + " rows, ids " + someIds.stream().map(String::valueOf)
+          .reduce((a, b) -> a + ", " + b).orElse("") + (rows > someIds.size() ? ", ..." : "") + ")";
+    }
+  }
+
+  private Map<String, Offending> offending(Connection c, Set<String> allowed) throws SQLException {
+    Map<String, Offending> found = new LinkedHashMap<>();
+    String sql = "SELECT " + quote(columnName) + ", count(*), min(rowid) FROM " + quote(tableName)
+        + " WHERE " + quote(columnName) + " IS NOT NULL GROUP BY 1 ORDER BY 2 DESC";
+    try (PreparedStatement s = c.prepareStatement(sql); ResultSet rs = s.executeQuery()) {
+      while (rs.next()) {
+        String status = rs.getString(1);
+        if (!allowed.contains(status)) {
+          found.put(status, new Offending(status, rs.getLong(2), someIds(c, status)));
+        }
+      }
+    }
+    return found;
+  }
+
+  private List<Long> someIds(Connection c, String status) throws SQLException {
+    List<Long> ids = new ArrayList<>();
+    try (PreparedStatement s = c.prepareStatement("SELECT rowid FROM " + quote(tableName)
+        + " WHERE " + quote(columnName) + " = ? ORDER BY rowid LIMIT 5")) {
+      s.setString(1, status);
+      try (ResultSet rs = s.executeQuery()) {
+        while (rs.next()) {
+          ids.add(rs.getLong(1));
+        }
+      }
+    }
+    return ids;
+  }
+
+  private static String suggestion(Set<String> offending, List<String> allowed) {
+    String fallback = allowed.contains("failed") ? "failed" : allowed.get(0);
+    return String.join(",", offending.stream().map(s -> s + "=" + (s.equals("retrying")
+        && allowed.contains("pending") ? "pending" : fallback)).toList());
+  }
+
+  static String quote(String identifier) {
+    return "\"" + identifier.replace("\"", "\"\"") + "\"";
+  }
+
+  public String getTableName() { return tableName; }
+  public void setTableName(String tableName) { this.tableName = tableName; }
+  public String getColumnName() { return columnName; }
+  public void setColumnName(String columnName) { this.columnName = columnName; }
+  public String getAllowedValues() { return allowedValues; }
+  public void setAllowedValues(String allowedValues) { this.allowedValues = allowedValues; }
+  public String getConstraintName() { return constraintName; }
+  public void setConstraintName(String constraintName) { this.constraintName = constraintName; }
+
+  @Override
+  public String getConfirmationMessage() {
+    return tableName + "." + columnName + " now accepts " + allowedValues;
+  }
+
+  @Override
+  public void setUp() {}
+
+  @Override
+  public void setFileOpener(ResourceAccessor resourceAccessor) {}
+
+  @Override
+  public ValidationErrors validate(Database database) {
+    ValidationErrors errors = new ValidationErrors();
+    if (allowedValues == null || ChangeSupport.splitList(allowedValues).isEmpty()) {
+      errors.addError("allowedValues is required (comma-separated statuses)");
+    }
+    if (constraintName == null || constraintName.isBlank()) {
+      errors.addError("constraintName is required, so later changes can drop the constraint by name");
+    }
+    return errors;
+  }
+}

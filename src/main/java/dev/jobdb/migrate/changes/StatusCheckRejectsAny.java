@@ -1,0 +1,51 @@
+package dev.jobdb.migrate.changes;
+
+import dev.jobdb.schema.StatusCheckRewriter;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import liquibase.database.Database;
+import liquibase.exception.CustomPreconditionErrorException;
+import liquibase.exception.CustomPreconditionFailedException;
+import liquibase.precondition.CustomPrecondition;
+
+/**
+ * Liquibase precondition, read from the live schema (never from the app's own migration records):
+ * holds when the table's CHECK on {@code columnName} still rejects one of {@code values}. When it
+ * does not hold (the app already fixed the table, or there is no CHECK at all) the changeset is
+ * recorded as ran without touching the table.
+ */
+public class StatusCheckRejectsAny implements CustomPrecondition {
+  private String tableName = "job_queue";
+  private String columnName = "status";
+  private String values;
+
+  @Override
+  public void check(Database database)
+      throws CustomPreconditionFailedException, CustomPreconditionErrorException {
+    try {
+      Connection c = ChangeSupport.jdbc(database);
+      String sql = ChangeSupport.tableSql(c, tableName);
+      if (sql == null) {
+        throw new CustomPreconditionFailedException("no table " + tableName);
+      }
+      Optional<Set<String>> allowed = StatusCheckRewriter.allowedValues(sql, columnName);
+      List<String> wanted = ChangeSupport.splitList(values);
+      if (allowed.isEmpty() || allowed.get().containsAll(wanted)) {
+        throw new CustomPreconditionFailedException(
+            tableName + "." + columnName + " already accepts " + String.join(", ", wanted));
+      }
+    } catch (SQLException e) {
+      throw new CustomPreconditionErrorException("cannot read " + tableName, e);
+    }
+  }
+
+  public String getTableName() { return tableName; }
+  public void setTableName(String tableName) { this.tableName = tableName; }
+  public String getColumnName() { return columnName; }
+  public void setColumnName(String columnName) { this.columnName = columnName; }
+  public String getValues() { return values; }
+  public void setValues(String values) { this.values = values; }
+}

@@ -1,16 +1,54 @@
 package dev.jobdb.cli;
 
+import dev.jobdb.migrate.RestoreResult;
+import dev.jobdb.migrate.RestoreService;
+import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
-@Command(name = "restore", mixinStandardHelpOptions = true, description = "TODO")
+@Command(
+    name = "restore",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Put a snapshot back into the database with SQLite's backup API, after taking a snapshot",
+      "of the current state. Refused while another jobdb works on the database."
+    })
 final class RestoreCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
   @Mixin DatabaseOptions database;
   @Mixin OutputOptions output;
 
+  @Option(names = "--from", paramLabel = "FILE",
+      description = "The snapshot to restore (default: this database's newest snapshot).")
+  Path from;
+
+  @Option(names = "--backup-dir", paramLabel = "DIR",
+      description = "Where snapshots are, and where the pre-restore one goes (default: beside"
+          + " the database).")
+  Path backupDir;
+
   @Override
   public Integer call() {
-    throw new UnsupportedOperationException("restore is not built yet");
+    RestoreResult result = new RestoreService()
+        .restore(database.locate(), from, backupDir, database.busyTimeout());
+    PrintWriter out = spec.commandLine().getOut();
+    if (output.json()) {
+      Json.print(out, result);
+      return 0;
+    }
+    out.println("database:  " + result.database().describe());
+    out.println("restored:  " + result.restoredFrom().path() + " (verified: integrity_check ok, "
+        + result.after().total() + " jobs, as in the snapshot)");
+    out.println("before:    " + result.before().describe());
+    out.println("after:     " + result.after().describe());
+    out.println("undo with: jobdb restore --from " + result.safetySnapshot().path());
+    out.printf("done in %.2f s%n", result.elapsedMillis() / 1000.0);
+    out.flush();
+    return 0;
   }
 }

@@ -1,16 +1,57 @@
 package dev.jobdb.cli;
 
+import dev.jobdb.migrate.SnapshotInfo;
+import dev.jobdb.migrate.StatusResult;
+import dev.jobdb.migrate.StatusResult.ChangesetState;
+import dev.jobdb.migrate.StatusService;
+import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
-@Command(name = "status", mixinStandardHelpOptions = true, description = "TODO")
+@Command(
+    name = "status",
+    mixinStandardHelpOptions = true,
+    description = "Applied and pending changesets, the statuses the live constraint accepts, and"
+        + " this database's snapshots. Reads only.")
 final class StatusCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
   @Mixin DatabaseOptions database;
   @Mixin OutputOptions output;
 
+  @Option(names = "--backup-dir", paramLabel = "DIR",
+      description = "Where to look for snapshots (default: beside the database).")
+  Path backupDir;
+
   @Override
   public Integer call() {
-    throw new UnsupportedOperationException("status is not built yet");
+    StatusResult result =
+        new StatusService().status(database.locate(), backupDir, database.busyTimeout());
+    PrintWriter out = spec.commandLine().getOut();
+    if (output.json()) {
+      Json.print(out, result);
+      return 0;
+    }
+    out.println("database:    " + result.database().describe());
+    out.println("changesets:  " + (result.changesets().size() - result.pendingCount())
+        + " applied, " + result.pendingCount() + " pending");
+    for (ChangesetState c : result.changesets()) {
+      String when = c.appliedAt() == null ? "" : c.appliedAt() + " (" + c.how() + ")";
+      out.printf("  %-8s %-38s %s%n", c.state(), c.id(), when);
+    }
+    out.println("constraint:  " + (!result.jobQueuePresent() ? "no job_queue table"
+        : result.liveStatuses() == null ? "none on job_queue.status: every value accepted"
+        : "job_queue.status accepts " + String.join(", ", result.liveStatuses())));
+    out.println("jobs:        " + result.jobs().describe());
+    SnapshotInfo newest = result.newestSnapshot();
+    out.println("snapshots:   " + (newest == null ? "none"
+        : result.snapshots().size() + ", newest " + newest.path() + " (" + newest.jobs()
+            + " jobs, " + newest.createdAt() + ")"));
+    out.flush();
+    return 0;
   }
 }

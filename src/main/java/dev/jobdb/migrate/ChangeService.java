@@ -92,7 +92,7 @@ public final class ChangeService {
         Connection connection = open(request, missing)) {
       try {
         return change(request, command, outcome, planner, work, connection, missing, started);
-      } catch (RuntimeException | SQLException e) {
+      } catch (RuntimeException | SQLException | IOException e) {
         if (createsFile) {
           connection.close();
           deleteCreated(location.path());
@@ -101,12 +101,15 @@ public final class ChangeService {
       }
     } catch (SQLException e) {
       throw Sqlite.unusable(location, e);
+    } catch (IOException e) {
+      throw new JobdbException(ExitCode.DATABASE_UNUSABLE, "cannot write beside "
+          + location.describe() + ": " + e.getMessage(), e);
     }
   }
 
   private ChangeResult change(ChangeRequest request, String command, Outcome outcome,
       Planner planner, Work work, Connection connection, boolean missing, long started)
-      throws SQLException {
+      throws SQLException, IOException {
     RunContext context = RunContext.of(request.remap(), request.progress());
     List<PlannedChangeset> planned = planner.plan(ChangelogHistory.read(connection));
     if (planned.isEmpty()) {
@@ -124,6 +127,22 @@ public final class ChangeService {
         s.execute("PRAGMA journal_mode=WAL");
       }
     }
+    try {
+      return changeInTransaction(request, command, outcome, work, connection, missing, started,
+          context, planned, backup);
+    } catch (RuntimeException | SQLException e) {
+      // Nothing was changed, so the snapshot would only be a stray copy beside the database.
+      if (backup != null) {
+        Files.deleteIfExists(backup.path());
+      }
+      throw e;
+    }
+  }
+
+  private ChangeResult changeInTransaction(ChangeRequest request, String command,
+      Outcome outcome, Work work, Connection connection, boolean missing, long started,
+      RunContext context, List<PlannedChangeset> planned, SnapshotInfo backup)
+      throws SQLException {
     try (RunTransaction tx = new RunTransaction(connection)) {
       RunLock.clearStaleLiquibaseLock(tx.connection());
       JobCounts before = JobCounts.read(tx.connection());

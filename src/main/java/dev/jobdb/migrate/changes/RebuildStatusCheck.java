@@ -10,11 +10,11 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import liquibase.database.Database;
 import liquibase.exception.CustomChangeException;
@@ -89,12 +89,11 @@ public class RebuildStatusCheck implements liquibase.change.custom.CustomTaskCha
     }
     for (Offending o : offending.values()) {
       String target = run.remap().get(o.status());
-      try (PreparedStatement s = c.prepareStatement(
-          "UPDATE " + quote(tableName) + " SET " + quote(columnName) + " = ? WHERE "
-              + quote(columnName) + " = ?")) {
-        s.setString(1, target);
-        s.setString(2, o.status());
-        int moved = s.executeUpdate();
+      // Literal values rather than parameters, so --dry-run prints the statement as it runs.
+      try (Statement s = c.createStatement()) {
+        int moved = s.executeUpdate("UPDATE " + quote(tableName) + " SET " + quote(columnName)
+            + " = " + literal(target) + " WHERE " + quote(columnName) + " = "
+            + literal(o.status()));
         run.note("remapped " + o.status() + " -> " + target + ": " + moved + " rows");
       }
     }
@@ -140,6 +139,10 @@ public class RebuildStatusCheck implements liquibase.change.custom.CustomTaskCha
     String fallback = allowed.contains("failed") ? "failed" : allowed.get(0);
     return String.join(",", offending.stream().map(s -> s + "=" + (s.equals("retrying")
         && allowed.contains("pending") ? "pending" : fallback)).toList());
+  }
+
+  static String literal(String value) {
+    return "'" + value.replace("'", "''") + "'";
   }
 
   static String quote(String identifier) {

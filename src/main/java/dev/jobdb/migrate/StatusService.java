@@ -1,0 +1,57 @@
+package dev.jobdb.migrate;
+
+import dev.jobdb.config.DatabaseLocation;
+import dev.jobdb.db.Sqlite;
+import dev.jobdb.migrate.StatusResult.ChangesetState;
+import dev.jobdb.schema.StatusCheckRewriter;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import liquibase.changelog.ChangeSet;
+
+/** Reads, never writes: applied and pending changesets, the live constraint, the snapshots. */
+public final class StatusService {
+
+  public StatusResult status(DatabaseLocation location, Path backupDir, Duration busyTimeout) {
+    try (Connection c = Sqlite.openReadOnly(location, busyTimeout)) {
+      Map<String, AppliedChangeset> applied = new LinkedHashMap<>();
+      for (AppliedChangeset a : ChangelogHistory.read(c)) {
+        applied.put(a.key(), a);
+      }
+      List<ChangesetState> states = new ArrayList<>();
+      for (ChangeSet cs : LiquibaseRunner.changelog().getChangeSets()) {
+        AppliedChangeset a = applied.remove(cs.getId() + "::" + cs.getAuthor() + "::"
+            + cs.getFilePath());
+        states.add(a == null
+            ? new ChangesetState(cs.getId(), cs.getComments(), "pending", null, null)
+            : new ChangesetState(cs.getId(), cs.getComments(), "applied", a.appliedAt(), a.how()));
+      }
+      for (AppliedChangeset unknown : applied.values()) {
+        states.add(new ChangesetState(unknown.id(), "not in jobdb's changelog", "applied",
+            unknown.appliedAt(), unknown.how()));
+      }
+      String tableSql = tableSql(c);
+      List<String> live = tableSql == null ? null
+          : StatusCheckRewriter.allowedValues(tableSql, "status").map(List::copyOf).orElse(null);
+      return new StatusResult(location, tableSql != null, states, live, JobCounts.read(c),
+          Snapshots.list(location.path(), backupDir));
+    } catch (SQLException e) {
+      throw Sqlite.unusable(location, e);
+    }
+  }
+
+  private static String tableSql(Connection c) throws SQLException {
+    try (Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery(
+            "SELECT sql FROM sqlite_schema WHERE type = 'table' AND name = 'job_queue'")) {
+      return rs.next() ? rs.getString(1) : null;
+    }
+  }
+}

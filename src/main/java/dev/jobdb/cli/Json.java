@@ -4,12 +4,23 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.module.SimpleModule;
+import com.fasterxml.jackson.databind.ser.std.ToStringSerializer;
 import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Instant;
 
 /** Renders a result record as one JSON document. */
 final class Json {
+  /** Paths as plain file names and instants as ISO-8601 text: what a script reading it expects. */
   private static final ObjectMapper MAPPER =
-      JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
+      JsonMapper.builder()
+          .enable(SerializationFeature.INDENT_OUTPUT)
+          .addModule(
+              new SimpleModule("jobdb")
+                  .addSerializer(Path.class, new ToStringSerializer(Path.class))
+                  .addSerializer(Instant.class, new ToStringSerializer(Instant.class)))
+          .build();
 
   private Json() {}
 

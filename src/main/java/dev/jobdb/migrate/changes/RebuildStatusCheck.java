@@ -2,6 +2,7 @@ package dev.jobdb.migrate.changes;
 
 import dev.jobdb.ExitCode;
 import dev.jobdb.JobdbException;
+import dev.jobdb.migrate.RebuildOptions;
 import dev.jobdb.migrate.RebuildResult;
 import dev.jobdb.migrate.RunContext;
 import dev.jobdb.migrate.TableRebuilder;
@@ -55,9 +56,14 @@ public class RebuildStatusCheck implements liquibase.change.custom.CustomTaskCha
       List<String> values = ChangeSupport.splitList(allowedValues);
       remapOrRefuse(c, values, run);
       String newSql = StatusCheckRewriter.rewrite(tableSql, columnName, values, constraintName);
-      RebuildResult result = new TableRebuilder(run.progress()).rebuild(c, tableName, newSql, columnName);
+      RebuildResult result = new TableRebuilder(RebuildOptions.defaults().withProgress(run.progress()))
+          .rebuild(c, tableName, newSql, columnName);
       run.note(changeSet + ": rebuilt " + tableName + " so " + columnName + " accepts "
-          + String.join(", ", values) + ": " + result.summary());
+          + String.join(", ", values) + ": " + result.rowsCopied() + " rows copied by name, "
+          + result.indexesRecreated().size() + " indexes and " + result.triggersRecreated().size()
+          + " triggers recreated" + (result.sequence() == null ? ""
+              : ", AUTOINCREMENT counter kept at " + result.sequence())
+          + ", verified in " + result.total().toMillis() + " ms");
     } catch (SQLException | RuntimeException e) {
       throw ChangeSupport.wrap(e);
     }

@@ -1,0 +1,117 @@
+package dev.jobdb.migrate;
+
+import static dev.jobdb.migrate.SqlTokens.quoteIdentifier;
+import static dev.jobdb.migrate.SqlTokens.quoteLiteral;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+/**
+ * The statements that change the database, derived from the live table and the new definition,
+ * grouped by step. Nothing here touches the database.
+ *
+ * @param newTableName the name the new table is created under
+ * @param steps in the order they run
+ */
+record RebuildPlan(String temporaryTable, String newTableName, List<Step> steps) {
+
+  /**
+   * One step's statements; {@code always}, when not null, runs after them even if one failed (it
+   * restores connection state that a rollback does not restore).
+   */
+  record Step(RebuildStep step, List<String> statements, String always) {
+    List<String> allStatements() {
+      return always == null
+          ? statements
+          : Stream.concat(statements.stream(), Stream.of(always)).toList();
+    }
+  }
+
+  static RebuildPlan of(
+      LiveTable live,
+      CreateTableStatement newTable,
+      String temporaryTable,
+      RenameOrder order,
+      boolean legacyAlterTableWasOn) {
+    String table = quoteIdentifier(live.name());
+    String temporary = quoteIdentifier(temporaryTable);
+    List<Step> steps = new ArrayList<>();
+    Step rename;
+    if (order == RenameOrder.RENAME_NEW_INTO_PLACE) {
+      steps.add(step(RebuildStep.CREATE, newTable.withName(temporary)));
+      steps.add(step(RebuildStep.COPY, copy(live, table, temporary)));
+      steps.add(step(RebuildStep.DROP, "DROP TABLE " + table));
+      steps.add(rename(temporary, table, legacyAlterTableWasOn));
+    } else {
+      steps.add(rename(table, temporary, legacyAlterTableWasOn));
+      steps.add(step(RebuildStep.CREATE, newTable.sql()));
+      steps.add(step(RebuildStep.COPY, copy(live, temporary, table)));
+      steps.add(step(RebuildStep.DROP, "DROP TABLE " + temporary));
+    }
+    steps.add(new Step(RebuildStep.INDEXES, sqlOf(live.indexes()), null));
+    steps.add(new Step(RebuildStep.TRIGGERS, sqlOf(live.triggers()), null));
+    steps.add(new Step(RebuildStep.COUNTER_AND_STATISTICS, counterAndStatistics(live, newTable),
+        null));
+    String newTableName =
+        order == RenameOrder.RENAME_NEW_INTO_PLACE ? temporaryTable : live.name();
+    return new RebuildPlan(temporaryTable, newTableName, List.copyOf(steps));
+  }
+
+  List<String> changeStatements() {
+    return steps.stream().flatMap(s -> s.allStatements().stream()).toList();
+  }
+
+  private static Step step(RebuildStep step, String sql) {
+    return new Step(step, List.of(sql), null);
+  }
+
+  /**
+   * A view or trigger that reads the table makes RENAME fail while the table is gone; the legacy
+   * rename does not check them, and (with foreign keys off) rewrites no reference elsewhere.
+   */
+  private static Step rename(String from, String to, boolean legacyAlterTableWasOn) {
+    return new Step(
+        RebuildStep.RENAME,
+        List.of("PRAGMA legacy_alter_table = ON", "ALTER TABLE " + from + " RENAME TO " + to),
+        "PRAGMA legacy_alter_table = " + (legacyAlterTableWasOn ? "ON" : "OFF"));
+  }
+
+  /** By column name, never SELECT *; the row ids go along unless a column already carries them. */
+  private static String copy(LiveTable live, String from, String to) {
+    List<String> columns = new ArrayList<>();
+    if (live.rowidName() != null) {
+      columns.add(live.rowidName());
+    }
+    live.storedColumns().forEach(c -> columns.add(quoteIdentifier(c)));
+    String list = String.join(", ", columns);
+    return "INSERT INTO " + to + " (" + list + ") SELECT " + list + " FROM " + from;
+  }
+
+  private static List<String> sqlOf(List<SchemaEntry> entries) {
+    return entries.stream().map(SchemaEntry::sql).toList();
+  }
+
+  private static List<String> counterAndStatistics(LiveTable live, CreateTableStatement newTable) {
+    List<String> statements = new ArrayList<>();
+    String name = quoteLiteral(live.name());
+    if (live.sequence() != null && newTable.hasAutoincrement()) {
+      // DROP TABLE deleted the counter; the copy restarted it at max(id). Ids must not come back.
+      statements.add("INSERT INTO sqlite_sequence (name, seq) SELECT " + name + ", "
+          + live.sequence() + " WHERE NOT EXISTS (SELECT 1 FROM sqlite_sequence WHERE name = "
+          + name + ")");
+      statements.add("UPDATE sqlite_sequence SET seq = " + live.sequence() + " WHERE name = "
+          + name);
+    }
+    if (!live.statistics().isEmpty()) {
+      statements.addAll(live.statistics().stream()
+          .map(insert -> insert.substring("INSERT INTO ".length(), insert.indexOf(' ', 12)))
+          .distinct()
+          .map(statTable -> "DELETE FROM " + statTable + " WHERE tbl = " + name)
+          .collect(Collectors.toList()));
+      statements.addAll(live.statistics());
+    }
+    return statements;
+  }
+}

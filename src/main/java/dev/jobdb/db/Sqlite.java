@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.Arrays;
 import org.sqlite.SQLiteConfig;
@@ -48,13 +49,28 @@ public final class Sqlite {
   }
 
   private static Connection open(DatabaseLocation location, SQLiteConfig config) {
+    Connection connection = null;
     try {
-      Connection connection = config.createConnection("jdbc:sqlite:" + location.path());
+      connection = config.createConnection("jdbc:sqlite:" + location.path());
       // Opening is lazy in SQLite: touch the schema so a corrupt or locked file fails here.
-      connection.createStatement().execute("SELECT count(*) FROM sqlite_schema");
+      try (Statement touch = connection.createStatement()) {
+        touch.execute("SELECT count(*) FROM sqlite_schema");
+      }
       return connection;
     } catch (SQLException e) {
+      closeQuietly(connection);
       throw unusable(location, e);
+    }
+  }
+
+  private static void closeQuietly(Connection connection) {
+    if (connection == null) {
+      return;
+    }
+    try {
+      connection.close();
+    } catch (SQLException ignored) {
+      // the open already failed; that error is the one to report
     }
   }
 

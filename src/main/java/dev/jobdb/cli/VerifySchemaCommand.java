@@ -1,16 +1,44 @@
 package dev.jobdb.cli;
 
+import dev.jobdb.ExitCode;
+import dev.jobdb.config.DatabaseLocation;
+import dev.jobdb.schema.DriftReport;
+import dev.jobdb.schema.SchemaInspector;
+import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 
-@Command(name = "verify-schema", mixinStandardHelpOptions = true, description = "TODO")
+@Command(
+    name = "verify-schema",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Compare job_queue with the app's JobStatus enum and columns; read-only, never creates a file.",
+      "Drift (exit 1): a status the database rejects, a row whose status the enum lacks, a missing"
+          + " column. Warnings (exit 0): statuses allowed beyond the enum, no CHECK on status,"
+          + " missing indexes."
+    })
 final class VerifySchemaCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
   @Mixin DatabaseOptions database;
   @Mixin OutputOptions output;
 
   @Override
   public Integer call() {
-    throw new UnsupportedOperationException("verify-schema is not built yet");
+    PrintWriter out = spec.commandLine().getOut();
+    DatabaseLocation location = database.locate();
+    if (!output.json()) {
+      out.println("database: " + location.describe());
+      out.flush();
+    }
+    DriftReport report = new SchemaInspector(database.busyTimeout()).inspect(location);
+    if (output.json()) {
+      Json.print(out, DriftReportJson.of(report));
+    } else {
+      DriftReportText.print(out, report);
+    }
+    return (report.inSync() ? ExitCode.OK : ExitCode.DRIFT).code();
   }
 }

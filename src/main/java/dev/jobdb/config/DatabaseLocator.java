@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -26,6 +27,9 @@ public final class DatabaseLocator {
   public static final String DEFAULT_ENV_FILE = ".env";
 
   private static final Pattern WINDOWS_DRIVE = Pattern.compile("^[A-Za-z]:[\\\\/].*");
+  /** dotenv-java's messages: "Malformed entry X" and "Malformed entry, unmatched quotes X". */
+  private static final Pattern MALFORMED =
+      Pattern.compile("Malformed entry(?:, unmatched quotes)? (.*)", Pattern.DOTALL);
   private static final Pattern VARIABLE_LINE =
       Pattern.compile("^\\s*(export\\s+)?" + VARIABLE + "\\s*=.*");
 
@@ -63,15 +67,25 @@ public final class DatabaseLocator {
         workingDirectory.resolve(envFileFlag != null ? envFileFlag : DEFAULT_ENV_FILE).normalize();
     if (Files.isRegularFile(envFile)) {
       String fromFile = readVariable(envFile);
+      int line = lineOf(envFile);
+      if (fromFile == null && line > 0) {
+        // dotenv-java skips a line it cannot split (an open quote, text after the closing quote)
+        // without a word; falling back to tracks.db then would open the wrong file.
+        throw new JobdbException(
+            ExitCode.USAGE,
+            "cannot parse " + envFile + ", line " + line + " (" + readLines(envFile).get(line - 1).strip()
+                + "): write it as DB_PATH=path, with matching quotes if any");
+      }
       if (fromFile != null) {
-        int line = lineOf(envFile);
         String origin = VARIABLE + " in " + envFile + (line > 0 ? ", line " + line : "");
-        return resolve(fromFile, envFile.getParent(), PathSource.ENV_FILE, origin);
+        return resolve(unquoteSingle(fromFile), envFile.getParent(), PathSource.ENV_FILE, origin);
       }
     } else if (envFileFlag != null) {
+      String problem = Files.isDirectory(envFile) ? "is a directory" : "not found";
       throw new JobdbException(
           ExitCode.USAGE,
-          "env file not found: " + envFile + " (from --env-file): check the path or drop --env-file");
+          "env file " + problem + ": " + envFile + " (from --env-file): point --env-file at the"
+              + " .env file, or drop it");
     }
     String why =
         Files.isRegularFile(envFile)
@@ -84,7 +98,7 @@ public final class DatabaseLocator {
     if (value.isBlank()) {
       throw new JobdbException(
           ExitCode.USAGE,
-          "DB_PATH is empty (" + origin + "): set it to the database file, or remove it to use "
+          "empty database path (" + origin + "): set it to the database file, or remove it to use "
               + DEFAULT_FILE);
     }
     if (!windows && WINDOWS_DRIVE.matcher(value).matches()) {
@@ -119,13 +133,25 @@ public final class DatabaseLocator {
     }
   }
 
+  /**
+   * dotenv-java 3.2 rejects {@code DB_PATH="a"b"} and keeps the single quotes of {@code
+   * DB_PATH='a.db'}; most .env readers (python-dotenv among them) take them off, so jobdb does too.
+   */
+  private static String unquoteSingle(String value) {
+    String v = value.strip();
+    if (v.length() >= 2 && v.startsWith("'") && v.endsWith("'")) {
+      return v.substring(1, v.length() - 1);
+    }
+    return value;
+  }
+
   /** dotenv-java names the bad entry but not its line; find the line so the user can go there. */
   private static String describeBadLine(Path envFile, String message) {
-    String prefix = "Malformed entry ";
-    if (message == null || !message.startsWith(prefix)) {
+    Matcher malformed = MALFORMED.matcher(message == null ? "" : message);
+    if (!malformed.matches()) {
       return message == null ? "" : " (" + message + ")";
     }
-    String entry = message.substring(prefix.length());
+    String entry = malformed.group(1);
     List<String> lines = readLines(envFile);
     for (int i = 0; i < lines.size(); i++) {
       if (lines.get(i).strip().equals(entry.strip())) {

@@ -68,8 +68,9 @@ public final class Sqlite {
   }
 
   private static Connection open(DatabaseLocation location, SQLiteConfig config) {
+    Connection connection = null;
     try {
-      Connection connection = config.createConnection("jdbc:sqlite:" + location.path());
+      connection = config.createConnection("jdbc:sqlite:" + location.path());
       // Opening is lazy in SQLite: touch the schema so a corrupt or locked file fails here.
       try (Statement probe = connection.createStatement();
           ResultSet rs = probe.executeQuery("SELECT count(*) FROM sqlite_schema")) {
@@ -77,7 +78,19 @@ public final class Sqlite {
       }
       return connection;
     } catch (SQLException e) {
+      closeQuietly(connection);
       throw unusable(location, e);
+    }
+  }
+
+  private static void closeQuietly(Connection connection) {
+    if (connection == null) {
+      return;
+    }
+    try {
+      connection.close();
+    } catch (SQLException ignored) {
+      // the open already failed; that error is the one to report
     }
   }
 

@@ -3,7 +3,7 @@ package dev.jobdb.migrate;
 import dev.jobdb.config.DatabaseLocation;
 import dev.jobdb.db.Sqlite;
 import dev.jobdb.migrate.StatusResult.ChangesetState;
-import dev.jobdb.schema.StatusCheckRewriter;
+import dev.jobdb.migrate.changes.LiveStatusCheck;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -39,7 +39,7 @@ public final class StatusService {
       }
       String tableSql = tableSql(c);
       List<String> live = tableSql == null ? null
-          : StatusCheckRewriter.allowedValues(tableSql, "status").map(List::copyOf).orElse(null);
+          : LiveStatusCheck.allowedValues(tableSql, "status").orElse(null);
       return new StatusResult(location, tableSql != null, states, live, JobCounts.read(c),
           Snapshots.list(location.path(), backupDir));
     } catch (SQLException e) {

@@ -6,6 +6,7 @@ import dev.jobdb.migrate.RebuildOptions;
 import dev.jobdb.migrate.RebuildResult;
 import dev.jobdb.migrate.RunContext;
 import dev.jobdb.migrate.TableRebuilder;
+import dev.jobdb.schema.RewriteRefusedException;
 import dev.jobdb.schema.StatusCheckRewriter;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -64,6 +65,9 @@ public class RebuildStatusCheck implements liquibase.change.custom.CustomTaskCha
           + " triggers recreated" + (result.sequence() == null ? ""
               : ", AUTOINCREMENT counter kept at " + result.sequence())
           + ", verified in " + result.total().toMillis() + " ms");
+    } catch (RewriteRefusedException e) {
+      throw ChangeSupport.wrap(new JobdbException(ExitCode.REFUSED, "refused: " + e.getMessage()
+          + ". Nothing was changed"));
     } catch (SQLException | RuntimeException e) {
       throw ChangeSupport.wrap(e);
     }

@@ -1,11 +1,9 @@
 package dev.jobdb.migrate.changes;
 
-import dev.jobdb.schema.StatusCheckRewriter;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import liquibase.database.Database;
 import liquibase.exception.CustomPreconditionErrorException;
 import liquibase.exception.CustomPreconditionFailedException;
@@ -31,7 +29,7 @@ public class StatusCheckRejectsAny implements CustomPrecondition {
       if (sql == null) {
         throw new CustomPreconditionFailedException("no table " + tableName);
       }
-      Optional<Set<String>> allowed = StatusCheckRewriter.allowedValues(sql, columnName);
+      Optional<List<String>> allowed = LiveStatusCheck.allowedValues(sql, columnName);
       List<String> wanted = ChangeSupport.splitList(values);
       if (allowed.isEmpty() || allowed.get().containsAll(wanted)) {
         throw new CustomPreconditionFailedException(

@@ -1,0 +1,58 @@
+package dev.jobdb.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.jobdb.testing.Databases;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The path rule through the command line: what the first line of output says. */
+class VerifySchemaPathRuleTest {
+  @TempDir Path dir;
+
+  @BeforeEach
+  void environmentWouldWin() {
+    assumeTrue(System.getenv("DB_PATH") == null, "DB_PATH is set in this environment");
+  }
+
+  @Test
+  void envFileNamesTheDatabaseRelativeToItsFolder() throws Exception {
+    Path app = Files.createDirectories(dir.resolve("app/DB")).getParent();
+    Databases.deployed(app.resolve("DB/tracks.db"));
+    Path env = Files.writeString(app.resolve(".env"), "APP_NAME=tracks\nDB_PATH=DB/tracks.db\n");
+
+    CliRun run = CliRun.of("verify-schema", "--env-file", env.toString());
+
+    assertThat(run.exitCode()).isEqualTo(1);
+    assertThat(run.outLines().get(0))
+        .isEqualTo("database: " + app.resolve("DB/tracks.db") + " (DB_PATH in " + env + ", line 2)");
+    assertThat(run.outLines().get(1)).startsWith("DRIFT: the database rejects 4 statuses");
+  }
+
+  @Test
+  void dbFlagBeatsTheEnvFile() throws Exception {
+    Path fixed = Databases.appFixed(dir.resolve("fixed.db"));
+    Path env = Files.writeString(dir.resolve(".env"), "DB_PATH=database.db\n");
+
+    CliRun run = CliRun.of("verify-schema", "--env-file", env.toString(), "--db", fixed.toString());
+
+    assertThat(run.exitCode()).isZero();
+    assertThat(run.outLines().get(0)).isEqualTo("database: " + fixed + " (--db)");
+  }
+
+  @Test
+  void jsonNamesTheSourceAndOrigin() throws Exception {
+    Databases.deployed(dir.resolve("tracks.db"));
+    Path env = Files.writeString(dir.resolve(".env"), "DB_PATH=tracks.db\n");
+
+    CliRun run = CliRun.of("verify-schema", "--json", "--env-file", env.toString());
+
+    assertThat(run.out())
+        .contains("\"source\" : \"env_file\"")
+        .contains("\"origin\" : \"DB_PATH in " + env + ", line 1\"");
+  }
+}

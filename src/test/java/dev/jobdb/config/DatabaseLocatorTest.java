@@ -1,0 +1,162 @@
+package dev.jobdb.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.jobdb.ExitCode;
+import dev.jobdb.JobdbException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The path rule with the environment passed in, since a test cannot set its own. */
+class DatabaseLocatorTest {
+  @TempDir Path dir;
+  Path app;
+  Path workingDirectory;
+
+  @BeforeEach
+  void folders() throws IOException {
+    app = Files.createDirectory(dir.resolve("app"));
+    workingDirectory = Files.createDirectory(dir.resolve("elsewhere"));
+  }
+
+  @Test
+  void flagBeatsEnvironmentAndEnvFile() throws IOException {
+    Path env = envFile(app, "DB_PATH=from-env-file.db\n");
+
+    DatabaseLocation location =
+        locator(Map.of("DB_PATH", "/srv/from-environment.db")).locate("flag.db", env.toString());
+
+    assertThat(location.path()).isEqualTo(workingDirectory.resolve("flag.db"));
+    assertThat(location.source()).isEqualTo(PathSource.FLAG);
+    assertThat(location.origin()).isEqualTo("--db");
+  }
+
+  @Test
+  void environmentBeatsEnvFileAndResolvesAgainstTheWorkingDirectory() throws IOException {
+    Path env = envFile(app, "DB_PATH=from-env-file.db\n");
+
+    DatabaseLocation location =
+        locator(Map.of("DB_PATH", "data/../tracks.db")).locate(null, env.toString());
+
+    assertThat(location.path()).isEqualTo(workingDirectory.resolve("tracks.db"));
+    assertThat(location.source()).isEqualTo(PathSource.ENVIRONMENT);
+    assertThat(location.describe())
+        .isEqualTo(workingDirectory.resolve("tracks.db") + " (environment variable DB_PATH)");
+  }
+
+  @Test
+  void envFilePathIsRelativeToTheEnvFilesFolderAndNamesItsLine() throws IOException {
+    Path env = envFile(app, "# settings\nAPP_NAME=tracks\nDB_PATH=DB/tracks.db\n");
+
+    DatabaseLocation location = locator(Map.of()).locate(null, env.toString());
+
+    assertThat(location.path()).isEqualTo(app.resolve("DB/tracks.db"));
+    assertThat(location.source()).isEqualTo(PathSource.ENV_FILE);
+    assertThat(location.origin()).isEqualTo("DB_PATH in " + env + ", line 3");
+  }
+
+  @Test
+  void theDefaultEnvFileIsTheOneInTheWorkingDirectory() throws IOException {
+    envFile(workingDirectory, "DB_PATH=/srv/app/tracks.db\n");
+
+    DatabaseLocation location = locator(Map.of()).locate(null, null);
+
+    assertThat(location.path()).isEqualTo(Path.of("/srv/app/tracks.db"));
+    assertThat(location.origin())
+        .isEqualTo("DB_PATH in " + workingDirectory.resolve(".env") + ", line 1");
+  }
+
+  @Test
+  void withoutAnyDbPathItIsTracksDbInTheWorkingDirectoryAndSaysWhy() throws IOException {
+    DatabaseLocation noEnvFile = locator(Map.of()).locate(null, null);
+    envFile(workingDirectory, "APP_NAME=tracks\n");
+    DatabaseLocation envFileWithout = locator(Map.of()).locate(null, null);
+
+    assertThat(noEnvFile.path()).isEqualTo(workingDirectory.resolve("tracks.db"));
+    assertThat(noEnvFile.source()).isEqualTo(PathSource.DEFAULT);
+    assertThat(noEnvFile.origin())
+        .isEqualTo("default: no DB_PATH in the environment and no " + workingDirectory.resolve(".env"));
+    assertThat(envFileWithout.origin())
+        .isEqualTo("default: no DB_PATH in the environment or in " + workingDirectory.resolve(".env"));
+  }
+
+  @Test
+  void quotesCommentsAndSpacesAreReadLikeOtherEnvReaders() throws IOException {
+    assertThat(fromEnvFile("DB_PATH=\"my music/tracks.db\"\n")).isEqualTo(app.resolve("my music/tracks.db"));
+    assertThat(fromEnvFile("DB_PATH='my music/tracks.db'\n")).isEqualTo(app.resolve("my music/tracks.db"));
+    assertThat(fromEnvFile("DB_PATH=tracks.db # the live one\n")).isEqualTo(app.resolve("tracks.db"));
+    assertThat(fromEnvFile("DB_PATH = tracks.db\n")).isEqualTo(app.resolve("tracks.db"));
+  }
+
+  @Test
+  void theLastDbPathLineWinsAndIsTheOneNamed() throws IOException {
+    Path env = envFile(app, "DB_PATH=old.db\nDB_PATH=new.db\n");
+
+    DatabaseLocation location = locator(Map.of()).locate(null, env.toString());
+
+    assertThat(location.path()).isEqualTo(app.resolve("new.db"));
+    assertThat(location.origin()).endsWith(", line 2");
+  }
+
+  @Test
+  void linesDotenvRejectsAreUsageErrorsWithTheirLineNumber() throws IOException {
+    assertUsageError("A=1\nexport DB_PATH=tracks.db\n", ", line 2 (export DB_PATH=tracks.db)");
+    assertUsageError("DB_PATH=\"a\"b\"\n", ", line 1 (DB_PATH=\"a\"b\")");
+    assertUsageError("[database]\nDB_PATH=x\n", ", line 1 ([database])");
+  }
+
+  @Test
+  void linesDotenvSilentlySkipsAreUsageErrorsToo() throws IOException {
+    assertUsageError("DB_PATH=\"tracks.db\n", ", line 1 (DB_PATH=\"tracks.db)");
+    assertUsageError("DB_PATH=\"tracks.db\" backup.db\n", ", line 1 (DB_PATH=\"tracks.db\" backup.db)");
+  }
+
+  @Test
+  void emptyValuesAreUsageErrorsFromEverySource() throws IOException {
+    Path env = envFile(app, "DB_PATH=\"\"\n");
+
+    assertThatThrownBy(() -> locator(Map.of()).locate(null, env.toString()))
+        .isInstanceOfSatisfying(JobdbException.class, e -> assertThat(e.exitCode()).isEqualTo(ExitCode.USAGE))
+        .hasMessageStartingWith("empty database path (DB_PATH in " + env + ", line 1)");
+    assertThatThrownBy(() -> locator(Map.of("DB_PATH", " ")).locate(null, null))
+        .hasMessageStartingWith("empty database path (environment variable DB_PATH)");
+  }
+
+  @Test
+  void windowsDrivePathsAreRefusedOnlyOffWindows() {
+    assertThatThrownBy(() -> locator(Map.of("DB_PATH", "D:/music/tracks.db")).locate(null, null))
+        .isInstanceOfSatisfying(JobdbException.class, e -> assertThat(e.exitCode()).isEqualTo(ExitCode.USAGE))
+        .hasMessageContaining("is a Windows drive path and this is not Windows");
+    assertThatThrownBy(() -> locator(Map.of()).locate("c:\\music\\tracks.db", null))
+        .isInstanceOf(JobdbException.class);
+
+    DatabaseLocation onWindows =
+        new DatabaseLocator(Map.of(), workingDirectory, true).locate("D:/music/tracks.db", null);
+    assertThat(onWindows.source()).isEqualTo(PathSource.FLAG);
+  }
+
+  private Path fromEnvFile(String content) throws IOException {
+    return locator(Map.of()).locate(null, envFile(app, content).toString()).path();
+  }
+
+  private void assertUsageError(String content, String expected) throws IOException {
+    Path env = envFile(app, content);
+    assertThatThrownBy(() -> locator(Map.of()).locate(null, env.toString()))
+        .isInstanceOfSatisfying(JobdbException.class, e -> assertThat(e.exitCode()).isEqualTo(ExitCode.USAGE))
+        .hasMessageStartingWith("cannot parse " + env + expected);
+  }
+
+  private DatabaseLocator locator(Map<String, String> environment) {
+    return new DatabaseLocator(environment, workingDirectory, false);
+  }
+
+  private static Path envFile(Path folder, String content) throws IOException {
+    return Files.writeString(folder.resolve(".env"), content);
+  }
+}

@@ -103,6 +103,9 @@ record RebuildPlan(String temporaryTable, String newTableName, List<Step> steps)
           + name + ")");
       statements.add("UPDATE sqlite_sequence SET seq = " + live.sequence() + " WHERE name = "
           + name);
+    } else if (live.sequence() == null && newTable.hasAutoincrement()) {
+      // The table never had a row: the copy (even of no rows) created a counter it did not have.
+      statements.add("DELETE FROM sqlite_sequence WHERE name = " + name);
     }
     if (!live.statistics().isEmpty()) {
       statements.addAll(live.statistics().stream()

@@ -99,6 +99,20 @@ public record DatabaseFingerprint(
     return new DatabaseFingerprint(pragmas, changed, rows, sequences, columns, foreignKeys);
   }
 
+  /** The same fingerprint without Liquibase's two bookkeeping tables (what jobdb adds). */
+  public DatabaseFingerprint withoutLiquibaseTables() {
+    java.util.function.Predicate<String> liquibase = key -> key.contains("DATABASECHANGELOG");
+    Map<String, String> keptSchema = new TreeMap<>(schema);
+    keptSchema.keySet().removeIf(liquibase);
+    Map<String, List<String>> keptRows = new TreeMap<>(rows);
+    keptRows.keySet().removeIf(liquibase);
+    Map<String, List<String>> keptColumns = new TreeMap<>(columns);
+    keptColumns.keySet().removeIf(liquibase);
+    Map<String, List<String>> keptKeys = new TreeMap<>(foreignKeys);
+    keptKeys.keySet().removeIf(liquibase);
+    return new DatabaseFingerprint(pragmas, keptSchema, keptRows, sequences, keptColumns, keptKeys);
+  }
+
   /** One line per difference, empty when equal; readable in a failed assertion. */
   public List<String> differencesFrom(DatabaseFingerprint other) {
     List<String> differences = new ArrayList<>();

@@ -1,0 +1,209 @@
+package dev.jobdb.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.jobdb.fixture.DeployedDatabase;
+import dev.jobdb.testing.DatabaseFingerprint;
+import dev.jobdb.testing.TestDatabases;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class MigrateUpCommandTest {
+  @TempDir Path dir;
+
+  @Test
+  void rebuildsTheDeployedTableKeepingEveryJobIndexAndValue() throws Exception {
+    Path db = TestDatabases.deployed(dir);
+    DatabaseFingerprint before = DatabaseFingerprint.of(db);
+
+    CliRun run = CliRun.of("migrate", "up", "--db", db.toString());
+
+    assertThat(run.exitCode()).as(run.err()).isEqualTo(0);
+    assertThat(run.out())
+        .contains("database: " + db + " (--db)")
+        .contains("001-create-job-queue                   adopted")
+        .contains("002-error-handling-columns             adopted")
+        .contains("003-status-accepts-all-job-statuses    ran")
+        .contains("before:   624 jobs: completed 445, failed 136, pending 25, cancelled 11, running 7")
+        .contains("after:    624 jobs: completed 445, failed 136, pending 25, cancelled 11, running 7");
+    DatabaseFingerprint after = DatabaseFingerprint.of(db);
+    assertThat(before.ignoringSqlOf("table", "job_queue")
+            .differencesFrom(after.withoutLiquibaseTables().ignoringSqlOf("table", "job_queue")))
+        .isEmpty();
+    assertThat(TestDatabases.tableSql(db, "job_queue"))
+        .contains("CONSTRAINT job_queue_status_check CHECK (status IN ('pending', 'running',"
+            + " 'completed', 'failed', 'cancelled', 'timeout', 'retrying', 'dead_letter', 'zombie'))")
+        .doesNotContain("CHECK (status IN ('pending', 'running', 'completed', 'failed', 'cancelled'))");
+    assertThat(TestDatabases.strings(db,
+            "SELECT name FROM sqlite_schema WHERE type = 'index' AND sql IS NOT NULL ORDER BY name"))
+        .hasSize(8);
+  }
+
+  @Test
+  void afterMigrationTheUsersCrashingWriteWorksAndVerifySchemaIsInSync() throws Exception {
+    Path db = TestDatabases.deployed(dir);
+    assertThat(CliRun.of("verify-schema", "--db", db.toString()).exitCode()).isEqualTo(1);
+
+    assertThat(CliRun.of("migrate", "up", "--db", db.toString()).exitCode()).isEqualTo(0);
+
+    TestDatabases.execute(db, List.of("UPDATE job_queue SET status = 'zombie' WHERE id = 1"));
+    assertThat(TestDatabases.count(db, "SELECT count(*) FROM job_queue WHERE status = 'zombie'"))
+        .isEqualTo(1);
+    CliRun verify = CliRun.of("verify-schema", "--db", db.toString());
+    assertThat(verify.exitCode()).as(verify.out()).isEqualTo(0);
+  }
+
+  @Test
+  void leavesAVerifiedSnapshotWithEveryJobAndTheOriginalsPermissions() throws Exception {
+    Path db = TestDatabases.deployed(dir);
+    Path backups = Files.createDirectory(dir.resolve("backups"));
+
+    CliRun run = CliRun.of("migrate", "up", "--db", db.toString(), "--backup-dir", backups.toString());
+
+    assertThat(run.exitCode()).as(run.err()).isEqualTo(0);
+    List<Path> snapshots = list(backups);
+    assertThat(snapshots).hasSize(1);
+    assertThat(run.out()).contains("backup:   " + snapshots.get(0)).contains("624 jobs");
+    assertThat(TestDatabases.count(snapshots.get(0), "SELECT count(*) FROM job_queue"))
+        .isEqualTo(624);
+    assertThat(TestDatabases.tableSql(snapshots.get(0), "job_queue"))
+        .isEqualTo(DeployedDatabaseSql.deployedTableSql(dir));
+    assertThat(Files.getPosixFilePermissions(snapshots.get(0)))
+        .isEqualTo(Files.getPosixFilePermissions(db));
+  }
+
+  @Test
+  void aSecondRunHasNothingToDoAndChangesNothing() throws Exception {
+    Path db = TestDatabases.deployed(dir);
+    assertThat(CliRun.of("migrate", "up", "--db", db.toString(), "--no-backup").exitCode())
+        .isEqualTo(0);
+    DatabaseFingerprint migrated = DatabaseFingerprint.of(db);
+
+    CliRun second = CliRun.of("migrate", "up", "--db", db.toString());
+
+    assertThat(second.exitCode()).isEqualTo(0);
+    assertThat(second.out()).contains("nothing to do: every changeset is applied");
+    assertThat(DatabaseFingerprint.of(db).differencesFrom(migrated)).isEmpty();
+    assertThat(list(dir)).noneMatch(p -> p.toString().endsWith(".jobdb-snapshot"));
+  }
+
+  @Test
+  void keepsExtraColumnsIndexesTriggersViewsChildRowsAndTheCounter() throws Exception {
+    Path db = TestDatabases.rich(dir);
+    DatabaseFingerprint before = DatabaseFingerprint.of(db);
+
+    CliRun run = CliRun.of("migrate", "up", "--db", db.toString(), "--no-backup");
+
+    assertThat(run.exitCode()).as(run.err()).isEqualTo(0);
+    DatabaseFingerprint after = DatabaseFingerprint.of(db).withoutLiquibaseTables();
+    assertThat(before.ignoringSqlOf("table", "job_queue")
+            .differencesFrom(after.ignoringSqlOf("table", "job_queue")))
+        .isEmpty();
+    assertThat(after.sequences()).containsEntry("job_queue", 624L);
+    assertThat(after.rowsOf("job_events")).hasSize(before.rowsOf("job_events").size());
+  }
+
+  @Test
+  void aDatabaseTheAppAlreadyFixedIsAdoptedNotRebuilt() throws Exception {
+    Path db = dir.resolve("tracks.db");
+    DeployedDatabase.create(db, List.of(DeployedDatabase.CREATE_APP_FIXED),
+        DeployedDatabase.Shape.USERS_DATA);
+    DatabaseFingerprint before = DatabaseFingerprint.of(db);
+
+    CliRun run = CliRun.of("migrate", "up", "--db", db.toString(), "--no-backup");
+
+    assertThat(run.exitCode()).as(run.err()).isEqualTo(0);
+    assertThat(run.out()).contains("003-status-accepts-all-job-statuses    adopted");
+    assertThat(before.differencesFrom(DatabaseFingerprint.of(db).withoutLiquibaseTables()))
+        .isEmpty();
+  }
+
+  @Test
+  void aTableWithout002sColumnsGetsThemThenTheRebuild() throws Exception {
+    Path db = dir.resolve("tracks.db");
+    DeployedDatabase.create(db,
+        Stream.concat(Stream.of(DeployedDatabase.CREATE_001), DeployedDatabase.INDEXES_001.stream())
+            .toList(),
+        DeployedDatabase.Shape.USERS_DATA);
+
+    CliRun run = CliRun.of("migrate", "up", "--db", db.toString(), "--no-backup");
+
+    assertThat(run.exitCode()).as(run.err()).isEqualTo(0);
+    assertThat(run.out())
+        .contains("001-create-job-queue                   adopted")
+        .contains("002-error-handling-columns             ran")
+        .contains("003-status-accepts-all-job-statuses    ran");
+    assertThat(CliRun.of("verify-schema", "--db", db.toString()).exitCode()).isEqualTo(0);
+  }
+
+  @Test
+  void aMissingDatabaseIsRefusedAndNotCreated() {
+    Path db = dir.resolve("DB").resolve("tracks.db");
+
+    CliRun run = CliRun.of("migrate", "up", "--db", db.toString());
+
+    assertThat(run.exitCode()).isEqualTo(4);
+    assertThat(run.errLines()).hasSize(1);
+    assertThat(run.err()).contains("database not found: " + db).contains("--create");
+    assertThat(db).doesNotExist();
+    assertThat(db.getParent()).doesNotExist();
+  }
+
+  @Test
+  void createBuildsTheWholeCurrentSchemaInANewFile() throws Exception {
+    Path db = dir.resolve("new.db");
+
+    CliRun run = CliRun.of("migrate", "up", "--db", db.toString(), "--create");
+
+    assertThat(run.exitCode()).as(run.err()).isEqualTo(0);
+    assertThat(run.out()).contains("created:  " + db).contains("001-create-job-queue                   ran");
+    assertThat(CliRun.of("verify-schema", "--db", db.toString()).exitCode()).isEqualTo(0);
+    assertThat(TestDatabases.strings(db, "PRAGMA journal_mode")).containsExactly("wal");
+  }
+
+  @Test
+  void dryRunPrintsTheSqlAndChangesNothingAtAll() throws Exception {
+    Path db = TestDatabases.deployed(dir);
+    List<Path> filesBefore = list(dir);
+    DatabaseFingerprint before = DatabaseFingerprint.of(db);
+
+    CliRun run = CliRun.of("migrate", "up", "--db", db.toString(), "--dry-run");
+
+    assertThat(run.exitCode()).as(run.err()).isEqualTo(0);
+    assertThat(run.out())
+        .contains("CREATE TABLE")
+        .contains("INSERT INTO")
+        .contains("CREATE INDEX idx_job_queue_dead_letter")
+        .contains("dry run: rehearsed in a transaction and rolled back; nothing was changed");
+    assertThat(DatabaseFingerprint.of(db).differencesFrom(before)).isEmpty();
+    assertThat(TestDatabases.strings(db, "SELECT name FROM sqlite_schema WHERE name LIKE 'DATABASECHANGELOG%'"))
+        .isEmpty();
+    assertThat(list(dir)).isEqualTo(filesBefore);
+  }
+
+  @Test
+  void jsonIsOneDocumentWithTheSameFacts() throws Exception {
+    Path db = TestDatabases.deployed(dir);
+
+    CliRun run = CliRun.of("migrate", "up", "--db", db.toString(), "--no-backup", "--json");
+
+    assertThat(run.exitCode()).as(run.err()).isEqualTo(0);
+    var json = new com.fasterxml.jackson.databind.ObjectMapper().readTree(run.out());
+    assertThat(json.get("outcome").asText()).isEqualTo("APPLIED");
+    assertThat(json.get("database").get("path").asText()).isEqualTo(db.toString());
+    assertThat(json.get("before").get("total").asLong()).isEqualTo(624);
+    assertThat(json.get("after").get("byStatus").get("completed").asLong()).isEqualTo(445);
+    assertThat(json.get("done").get(2).get("how").asText()).isEqualTo("ran");
+  }
+
+  private static List<Path> list(Path folder) throws IOException {
+    try (Stream<Path> files = Files.list(folder)) {
+      return files.sorted().toList();
+    }
+  }
+}

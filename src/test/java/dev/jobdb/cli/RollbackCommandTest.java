@@ -1,0 +1,183 @@
+package dev.jobdb.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.jobdb.fixture.DeployedDatabase;
+import dev.jobdb.testing.DatabaseFingerprint;
+import dev.jobdb.testing.TestDatabases;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class RollbackCommandTest {
+  private static final String FULL_REMAP =
+      "zombie=failed,timeout=failed,retrying=pending,dead_letter=failed";
+
+  @TempDir Path dir;
+
+  private Path migrated(Path db) {
+    CliRun up = CliRun.of("migrate", "up", "--db", db.toString(), "--no-backup");
+    assertThat(up.exitCode()).as(up.err()).isEqualTo(0);
+    return db;
+  }
+
+  /** 2 jobs in each of the 4 statuses the old constraint rejects (ids 1-8). */
+  private static void putJobsInNewStatuses(Path db) throws Exception {
+    TestDatabases.execute(db, List.of(
+        "UPDATE job_queue SET status = 'zombie' WHERE id IN (1, 2)",
+        "UPDATE job_queue SET status = 'timeout' WHERE id IN (3, 4)",
+        "UPDATE job_queue SET status = 'retrying' WHERE id IN (5, 6)",
+        "UPDATE job_queue SET status = 'dead_letter' WHERE id IN (7, 8)"));
+  }
+
+  @Test
+  void upRollbackUpLeavesEveryFixtureAsItWasExceptTheConstraintText() throws Exception {
+    for (String shape : List.of("deployed", "rich")) {
+      Path folder = java.nio.file.Files.createDirectory(dir.resolve(shape));
+      Path db = shape.equals("rich") ? TestDatabases.rich(folder) : TestDatabases.deployed(folder);
+      DatabaseFingerprint start = DatabaseFingerprint.of(db).ignoringSqlOf("table", "job_queue");
+
+      migrated(db);
+      CliRun rollback = CliRun.of("rollback", "--db", db.toString(), "--no-backup");
+      assertThat(rollback.exitCode()).as(rollback.err()).isEqualTo(0);
+      assertThat(TestDatabases.tableSql(db, "job_queue"))
+          .contains("CHECK (status IN ('pending', 'running', 'completed', 'failed', 'cancelled'))");
+      assertThat(DatabaseFingerprint.of(db).withoutLiquibaseTables()
+              .ignoringSqlOf("table", "job_queue").differencesFrom(start))
+          .as(shape).isEmpty();
+
+      migrated(db);
+      assertThat(DatabaseFingerprint.of(db).withoutLiquibaseTables()
+              .ignoringSqlOf("table", "job_queue").differencesFrom(start))
+          .as(shape).isEmpty();
+    }
+  }
+
+  @Test
+  void refusesWhenJobsAreInStatusesTheOldConstraintRejectsAndChangesNothing() throws Exception {
+    Path db = migrated(TestDatabases.deployed(dir));
+    putJobsInNewStatuses(db);
+    DatabaseFingerprint before = DatabaseFingerprint.of(db);
+
+    CliRun run = CliRun.of("rollback", "--db", db.toString());
+
+    assertThat(run.exitCode()).isEqualTo(4);
+    assertThat(run.errLines()).hasSize(1);
+    assertThat(run.err())
+        .contains("zombie (2 rows, ids 1, 2)")
+        .contains("timeout (2 rows, ids 3, 4)")
+        .contains("retrying (2 rows, ids 5, 6)")
+        .contains("dead_letter (2 rows, ids 7, 8)")
+        .contains("--remap")
+        .contains("keep the migration");
+    assertThat(DatabaseFingerprint.of(db).differencesFrom(before)).isEmpty();
+    assertThat(java.nio.file.Files.list(dir).map(Path::toString))
+        .noneMatch(name -> name.endsWith(".jobdb-snapshot"));
+  }
+
+  @Test
+  void remapMovesExactlyThoseRowsAndKeepsEveryJob() throws Exception {
+    Path db = migrated(TestDatabases.deployed(dir));
+    putJobsInNewStatuses(db);
+    List<String> untouchedBefore = TestDatabases.strings(db,
+        "SELECT id || ':' || status FROM job_queue WHERE id > 8 ORDER BY id");
+
+    CliRun run = CliRun.of("rollback", "--db", db.toString(), "--no-backup", "--remap", FULL_REMAP);
+
+    assertThat(run.exitCode()).as(run.err()).isEqualTo(0);
+    assertThat(run.out())
+        .contains("remapped zombie -> failed: 2 rows")
+        .contains("remapped retrying -> pending: 2 rows")
+        .contains("003-status-accepts-all-job-statuses    rolled back");
+    assertThat(TestDatabases.strings(db,
+            "SELECT id || ':' || status FROM job_queue WHERE id <= 8 ORDER BY id"))
+        .containsExactly("1:failed", "2:failed", "3:failed", "4:failed", "5:pending", "6:pending",
+            "7:failed", "8:failed");
+    assertThat(TestDatabases.strings(db,
+            "SELECT id || ':' || status FROM job_queue WHERE id > 8 ORDER BY id"))
+        .isEqualTo(untouchedBefore);
+    assertThat(TestDatabases.count(db, "SELECT count(*) FROM job_queue")).isEqualTo(624);
+    assertThat(CliRun.of("verify-schema", "--db", db.toString()).exitCode()).isEqualTo(1);
+  }
+
+  @Test
+  void anIncompleteRemapStillRefuses() throws Exception {
+    Path db = migrated(TestDatabases.deployed(dir));
+    putJobsInNewStatuses(db);
+    DatabaseFingerprint before = DatabaseFingerprint.of(db);
+
+    CliRun run = CliRun.of("rollback", "--db", db.toString(), "--remap", "zombie=failed");
+
+    assertThat(run.exitCode()).isEqualTo(4);
+    assertThat(run.err()).contains("timeout (2 rows").doesNotContain("zombie (2 rows");
+    assertThat(DatabaseFingerprint.of(db).differencesFrom(before)).isEmpty();
+  }
+
+  @Test
+  void withNothingAppliedSaysSoAndChangesNothing() throws Exception {
+    Path db = TestDatabases.deployed(dir);
+    DatabaseFingerprint before = DatabaseFingerprint.of(db);
+
+    CliRun run = CliRun.of("rollback", "--db", db.toString());
+
+    assertThat(run.exitCode()).isEqualTo(0);
+    assertThat(run.out()).contains("nothing to roll back");
+    assertThat(DatabaseFingerprint.of(db).differencesFrom(before)).isEmpty();
+  }
+
+  @Test
+  void rollingBackAdoptedChangesetsLeavesTheAppsTableAlone() throws Exception {
+    Path db = dir.resolve("tracks.db");
+    DeployedDatabase.create(db, List.of(DeployedDatabase.CREATE_APP_FIXED),
+        DeployedDatabase.Shape.USERS_DATA);
+    DatabaseFingerprint before = DatabaseFingerprint.of(db);
+    migrated(db);
+
+    CliRun run = CliRun.of("rollback", "--db", db.toString(), "--count", "3", "--no-backup");
+
+    assertThat(run.exitCode()).as(run.err()).isEqualTo(0);
+    assertThat(run.out()).contains("adopted from the app");
+    assertThat(DatabaseFingerprint.of(db).withoutLiquibaseTables().differencesFrom(before))
+        .isEmpty();
+  }
+
+  @Test
+  void refusesToDropJobQueueOrFilledColumnsThatJobdbCreated() throws Exception {
+    Path db = dir.resolve("new.db");
+    assertThat(CliRun.of("migrate", "up", "--db", db.toString(), "--create").exitCode())
+        .isEqualTo(0);
+    TestDatabases.execute(db, List.of(
+        "INSERT INTO job_queue (job_type, job_data, failure_type) VALUES ('download', '{}', 'http')"));
+    DatabaseFingerprint before = DatabaseFingerprint.of(db);
+
+    CliRun run = CliRun.of("rollback", "--db", db.toString(), "--to", "001-create-job-queue");
+
+    assertThat(run.exitCode()).isEqualTo(4);
+    assertThat(run.err()).contains("would lose 1 jobs with values in 002's columns");
+    assertThat(DatabaseFingerprint.of(db).differencesFrom(before)).isEmpty();
+  }
+
+  @Test
+  void anUnknownToIdIsAUsageError() throws Exception {
+    Path db = migrated(TestDatabases.deployed(dir));
+
+    CliRun run = CliRun.of("rollback", "--db", db.toString(), "--to", "042-nope");
+
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.err()).contains("--to 042-nope: no such applied changeset");
+  }
+
+  @Test
+  void dryRunRehearsesTheNarrowingAndChangesNothing() throws Exception {
+    Path db = migrated(TestDatabases.deployed(dir));
+    DatabaseFingerprint before = DatabaseFingerprint.of(db);
+
+    CliRun run = CliRun.of("rollback", "--db", db.toString(), "--dry-run");
+
+    assertThat(run.exitCode()).as(run.err()).isEqualTo(0);
+    assertThat(run.out()).contains("CHECK (status IN ('pending', 'running', 'completed', 'failed',"
+        + " 'cancelled'))").contains("dry run");
+    assertThat(DatabaseFingerprint.of(db).differencesFrom(before)).isEmpty();
+  }
+}

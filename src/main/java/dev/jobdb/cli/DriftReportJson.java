@@ -33,7 +33,9 @@ final class DriftReportJson {
     json.put("rejectedStatuses", report.rejectedStatuses());
     json.put("unverifiableStatuses", report.unverifiableStatuses());
     json.put("extraAllowedStatuses", report.extraAllowedStatuses());
-    json.put("unknownStatusRows", report.unknownStatusRows().stream().map(DriftReportJson::count).toList());
+    json.put(
+        "unknownStatusRows",
+        report.unknownStatusRows().stream().map(DriftReportJson::count).toList());
     json.put("missingColumns", report.missingColumns());
     json.put("missingIndexes", report.missingIndexes());
     Map<String, Long> counts = new LinkedHashMap<>();

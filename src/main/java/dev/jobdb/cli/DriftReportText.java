@@ -21,8 +21,9 @@ final class DriftReportText {
   static void print(PrintWriter out, DriftReport report) {
     out.println(report.summary());
     out.println();
-    out.printf("  %-29s %s: %d columns, %d jobs%n", "table", report.table(), report.columnCount(),
-        report.totalJobs());
+    out.printf(
+        "  %-29s %s: %d columns, %d jobs%n",
+        "table", report.table(), report.columnCount(), report.totalJobs());
     List<String> checks = describeChecks(report.constraint());
     for (int i = 0; i < checks.size(); i++) {
       out.printf("  %-29s %s%n", i == 0 ? "status CHECK" : "", checks.get(i));
@@ -46,35 +47,56 @@ final class DriftReportText {
             : new Row(DRIFT, "rejected statuses", String.join(", ", report.rejectedStatuses())));
     if (!report.unverifiableStatuses().isEmpty()) {
       rows.add(
-          new Row(DRIFT, "unverifiable", String.join(", ", report.unverifiableStatuses())
-              + " (a CHECK also reads other columns)"));
+          new Row(
+              DRIFT,
+              "unverifiable",
+              String.join(", ", report.unverifiableStatuses())
+                  + " (a CHECK also reads other columns)"));
     }
     rows.add(
         report.unknownStatusRows().isEmpty()
             ? new Row(OK, "unknown statuses", "none: every row's status is in JobStatus")
-            : new Row(DRIFT, "unknown statuses", report.unknownStatusRows().stream()
-                .map(c -> DriftReport.display(c.status()) + " (" + c.count() + " rows)")
-                .collect(Collectors.joining(", "))));
+            : new Row(
+                DRIFT,
+                "unknown statuses",
+                report.unknownStatusRows().stream()
+                    .map(c -> DriftReport.display(c.status()) + " (" + c.count() + " rows)")
+                    .collect(Collectors.joining(", "))));
     int required = JobQueueSchema.REQUIRED_COLUMNS.size();
     rows.add(
         report.missingColumns().isEmpty()
             ? new Row(OK, "columns", "all " + required + " the app needs are present")
-            : new Row(DRIFT, "columns", report.missingColumns().size() + " of " + required
-                + " missing: " + String.join(", ", report.missingColumns())));
+            : new Row(
+                DRIFT,
+                "columns",
+                report.missingColumns().size()
+                    + " of "
+                    + required
+                    + " missing: "
+                    + String.join(", ", report.missingColumns())));
     if (report.constraint().state() == StatusConstraint.State.NONE) {
       rows.add(new Row(WARNING, "status CHECK", "no constraint: every value allowed"));
     }
     rows.add(
         report.extraAllowedStatuses().isEmpty()
             ? new Row(OK, "extra statuses", "none allowed beyond JobStatus")
-            : new Row(WARNING, "extra statuses", String.join(", ", report.extraAllowedStatuses())
-                + " (allowed, but JobStatus lacks them)"));
+            : new Row(
+                WARNING,
+                "extra statuses",
+                String.join(", ", report.extraAllowedStatuses())
+                    + " (allowed, but JobStatus lacks them)"));
     int expected = JobQueueSchema.EXPECTED_INDEXES.size();
     rows.add(
         report.missingIndexes().isEmpty()
             ? new Row(OK, "indexes", "all " + expected + " present")
-            : new Row(WARNING, "indexes", report.missingIndexes().size() + " of " + expected
-                + " missing: " + String.join(", ", report.missingIndexes())));
+            : new Row(
+                WARNING,
+                "indexes",
+                report.missingIndexes().size()
+                    + " of "
+                    + expected
+                    + " missing: "
+                    + String.join(", ", report.missingIndexes())));
     return rows;
   }
 

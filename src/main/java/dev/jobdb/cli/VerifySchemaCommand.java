@@ -15,7 +15,8 @@ import picocli.CommandLine.Spec;
     name = "verify-schema",
     mixinStandardHelpOptions = true,
     description = {
-      "Compare job_queue with the app's JobStatus enum and columns; read-only, never creates a file.",
+      "Compare job_queue with the app's JobStatus enum and columns. Opens the database read-only"
+          + " and never creates a database file.",
       "Drift (exit 1): a status the database rejects, a row whose status the enum lacks, a missing"
           + " column. Warnings (exit 0): statuses allowed beyond the enum, no CHECK on status,"
           + " missing indexes."

@@ -27,9 +27,11 @@ public final class DatabaseLocator {
   public static final String DEFAULT_ENV_FILE = ".env";
 
   private static final Pattern WINDOWS_DRIVE = Pattern.compile("^[A-Za-z]:[\\\\/].*");
+
   /** dotenv-java's messages: "Malformed entry X" and "Malformed entry, unmatched quotes X". */
   private static final Pattern MALFORMED =
       Pattern.compile("Malformed entry(?:, unmatched quotes)? (.*)", Pattern.DOTALL);
+
   private static final Pattern VARIABLE_LINE =
       Pattern.compile("^\\s*(export\\s+)?" + VARIABLE + "\\s*=.*");
 
@@ -61,7 +63,10 @@ public final class DatabaseLocator {
     String fromEnvironment = environment.get(VARIABLE);
     if (fromEnvironment != null) {
       return resolve(
-          fromEnvironment, workingDirectory, PathSource.ENVIRONMENT, "environment variable DB_PATH");
+          fromEnvironment,
+          workingDirectory,
+          PathSource.ENVIRONMENT,
+          "environment variable DB_PATH");
     }
     Path envFile =
         workingDirectory.resolve(envFileFlag != null ? envFileFlag : DEFAULT_ENV_FILE).normalize();
@@ -73,7 +78,12 @@ public final class DatabaseLocator {
         // without a word; falling back to tracks.db then would open the wrong file.
         throw new JobdbException(
             ExitCode.USAGE,
-            "cannot parse " + envFile + ", line " + line + " (" + readLines(envFile).get(line - 1).strip()
+            "cannot parse "
+                + envFile
+                + ", line "
+                + line
+                + " ("
+                + readLines(envFile).get(line - 1).strip()
                 + "): write it as DB_PATH=path, with matching quotes if any");
       }
       if (fromFile != null) {
@@ -84,7 +94,11 @@ public final class DatabaseLocator {
       String problem = Files.isDirectory(envFile) ? "is a directory" : "not found";
       throw new JobdbException(
           ExitCode.USAGE,
-          "env file " + problem + ": " + envFile + " (from --env-file): point --env-file at the"
+          "env file "
+              + problem
+              + ": "
+              + envFile
+              + " (from --env-file): point --env-file at the"
               + " .env file, or drop it");
     }
     String why =
@@ -98,13 +112,19 @@ public final class DatabaseLocator {
     if (value.isBlank()) {
       throw new JobdbException(
           ExitCode.USAGE,
-          "empty database path (" + origin + "): set it to the database file, or remove it to use "
+          "empty database path ("
+              + origin
+              + "): set it to the database file, or remove it to use "
               + DEFAULT_FILE);
     }
     if (!windows && WINDOWS_DRIVE.matcher(value).matches()) {
       throw new JobdbException(
           ExitCode.USAGE,
-          "'" + value + "' (" + origin + ") is a Windows drive path and this is not Windows:"
+          "'"
+              + value
+              + "' ("
+              + origin
+              + ") is a Windows drive path and this is not Windows:"
               + " set DB_PATH or --db to this machine's path of the database");
     }
     Path path = base.resolve(value).toAbsolutePath().normalize();
@@ -127,7 +147,9 @@ public final class DatabaseLocator {
     } catch (DotenvException e) {
       throw new JobdbException(
           ExitCode.USAGE,
-          "cannot parse " + envFile + describeBadLine(envFile, e.getMessage())
+          "cannot parse "
+              + envFile
+              + describeBadLine(envFile, e.getMessage())
               + ": write it as KEY=value, or point --env-file at another file",
           e);
     }
@@ -177,7 +199,8 @@ public final class DatabaseLocator {
       return Files.readAllLines(file, StandardCharsets.UTF_8);
     } catch (IOException e) {
       throw new JobdbException(
-          ExitCode.USAGE, "cannot read " + file + ": " + e.getMessage() + ": check its permissions",
+          ExitCode.USAGE,
+          "cannot read " + file + ": " + e.getMessage() + ": check its permissions",
           e);
     }
   }

@@ -101,7 +101,9 @@ public final class Sqlite {
     if (Files.isDirectory(path)) {
       throw new JobdbException(
           ExitCode.DATABASE_UNUSABLE,
-          "database path is a directory: " + where + ": point --db or DB_PATH at the .db file in it");
+          "database path is a directory: "
+              + where
+              + ": point --db or DB_PATH at the .db file in it");
     }
     if (!Files.exists(path)) {
       throw new JobdbException(
@@ -140,11 +142,17 @@ public final class Sqlite {
     String detail = e.getMessage() == null ? "" : e.getMessage().replaceAll("\\s+", " ");
     String message;
     if (code != null && isBusy(code)) {
-      message = "database is locked (waited past the busy timeout): " + where
-          + ": stop the writer holding it or raise --busy-timeout";
+      message =
+          "database is locked (waited past the busy timeout): "
+              + where
+              + ": stop the writer holding it or raise --busy-timeout";
     } else if (code != null && isCorrupt(code)) {
-      message = "database is corrupt or truncated: " + where + " (" + detail
-          + "): restore it from a backup";
+      message =
+          "database is corrupt or truncated: "
+              + where
+              + " ("
+              + detail
+              + "): restore it from a backup";
     } else {
       message = "cannot use database " + where + ": " + detail;
     }

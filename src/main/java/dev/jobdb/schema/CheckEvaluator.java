@@ -23,8 +23,8 @@ final class CheckEvaluator {
   }
 
   /**
-   * True when a row with this status passes the CHECK (SQLite's rule: the result cast to NUMERIC
-   * is non-zero, or NULL); empty when the expression needs other columns and cannot be evaluated
+   * True when a row with this status passes the CHECK (SQLite's rule: the result cast to NUMERIC is
+   * non-zero, or NULL); empty when the expression needs other columns and cannot be evaluated
    * alone.
    */
   Optional<Boolean> allows(StatusCheck check, String status) {

@@ -13,8 +13,17 @@ public final class CreateTableParser {
   /** Words that end a column's type and start one of its constraints. */
   private static final Set<String> COLUMN_CONSTRAINT_START =
       Set.of(
-          "CONSTRAINT", "PRIMARY", "NOT", "NULL", "UNIQUE", "CHECK", "DEFAULT", "COLLATE",
-          "REFERENCES", "GENERATED", "AS");
+          "CONSTRAINT",
+          "PRIMARY",
+          "NOT",
+          "NULL",
+          "UNIQUE",
+          "CHECK",
+          "DEFAULT",
+          "COLLATE",
+          "REFERENCES",
+          "GENERATED",
+          "AS");
 
   private static final Set<String> TABLE_CONSTRAINT_START =
       Set.of("CONSTRAINT", "PRIMARY", "UNIQUE", "CHECK", "FOREIGN");
@@ -76,7 +85,8 @@ public final class CreateTableParser {
     int i = 0;
     require(i, "CREATE");
     i++;
-    if (i < tokens.size() && (tokens.get(i).isKeyword("TEMP") || tokens.get(i).isKeyword("TEMPORARY"))) {
+    if (i < tokens.size()
+        && (tokens.get(i).isKeyword("TEMP") || tokens.get(i).isKeyword("TEMPORARY"))) {
       i++;
     }
     require(i, "TABLE");

@@ -57,8 +57,10 @@ public record DriftReport(
           new Finding(
               Severity.DRIFT,
               Kind.REJECTED_STATUSES,
-              "the database rejects " + count(rejectedStatuses.size(), "status")
-                  + " the app writes: " + String.join(", ", rejectedStatuses)));
+              "the database rejects "
+                  + count(rejectedStatuses.size(), "status")
+                  + " the app writes: "
+                  + String.join(", ", rejectedStatuses)));
     }
     if (!unverifiableStatuses.isEmpty()) {
       findings.add(
@@ -75,7 +77,8 @@ public record DriftReport(
           new Finding(
               Severity.DRIFT,
               Kind.UNKNOWN_STATUS_ROWS,
-              count(rows, "row") + " with a status JobStatus lacks: "
+              count(rows, "row")
+                  + " with a status JobStatus lacks: "
                   + unknownStatusRows.stream()
                       .map(c -> display(c.status()) + " (" + c.count() + ")")
                       .collect(Collectors.joining(", "))));
@@ -85,8 +88,10 @@ public record DriftReport(
           new Finding(
               Severity.DRIFT,
               Kind.MISSING_COLUMNS,
-              count(missingColumns.size(), "column") + " the app needs "
-                  + (missingColumns.size() == 1 ? "is" : "are") + " missing: "
+              count(missingColumns.size(), "column")
+                  + " the app needs "
+                  + (missingColumns.size() == 1 ? "is" : "are")
+                  + " missing: "
                   + String.join(", ", missingColumns)));
     }
     if (!extraAllowedStatuses.isEmpty()) {
@@ -94,8 +99,10 @@ public record DriftReport(
           new Finding(
               Severity.WARNING,
               Kind.EXTRA_ALLOWED_STATUSES,
-              "the database allows " + count(extraAllowedStatuses.size(), "status")
-                  + " JobStatus lacks: " + String.join(", ", extraAllowedStatuses)));
+              "the database allows "
+                  + count(extraAllowedStatuses.size(), "status")
+                  + " JobStatus lacks: "
+                  + String.join(", ", extraAllowedStatuses)));
     }
     if (constraint.state() == StatusConstraint.State.NONE) {
       findings.add(
@@ -109,8 +116,11 @@ public record DriftReport(
           new Finding(
               Severity.WARNING,
               Kind.MISSING_INDEXES,
-              count(missingIndexes.size(), "index") + " of " + JobQueueSchema.EXPECTED_INDEXES.size()
-                  + " missing: " + String.join(", ", missingIndexes)));
+              count(missingIndexes.size(), "index")
+                  + " of "
+                  + JobQueueSchema.EXPECTED_INDEXES.size()
+                  + " missing: "
+                  + String.join(", ", missingIndexes)));
     }
     return findings;
   }
@@ -132,8 +142,12 @@ public record DriftReport(
       return "DRIFT: " + String.join("; ", drift);
     }
     String fine =
-        table + " accepts all " + JobStatus.values().length + " JobStatus values and has all "
-            + JobQueueSchema.REQUIRED_COLUMNS.size() + " columns the app needs";
+        table
+            + " accepts all "
+            + JobStatus.values().length
+            + " JobStatus values and has all "
+            + JobQueueSchema.REQUIRED_COLUMNS.size()
+            + " columns the app needs";
     return findings.isEmpty()
         ? "IN SYNC: " + fine
         : "IN SYNC with " + count(findings.size(), "warning") + ": " + fine;

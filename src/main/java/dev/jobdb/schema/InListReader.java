@@ -6,8 +6,8 @@ import java.util.List;
 
 /**
  * Reads a CHECK expression as {@code column IN (literal, ...)}. Anything else that mentions the
- * column (NOT IN, OR chains, a NULL in the list, extra conditions) is {@link StatusCheck.Form#OTHER}:
- * reported, never ignored.
+ * column (NOT IN, OR chains, a NULL in the list, extra conditions) is {@link
+ * StatusCheck.Form#OTHER}: reported, never ignored.
  */
 final class InListReader {
   private InListReader() {}
@@ -62,8 +62,8 @@ final class InListReader {
   }
 
   /**
-   * A literal's value as SQLite compares it with a TEXT column. A {@code "double-quoted"} word is an
-   * identifier, but SQLite reads it as a string when no column has that name.
+   * A literal's value as SQLite compares it with a TEXT column. A {@code "double-quoted"} word is
+   * an identifier, but SQLite reads it as a string when no column has that name.
    */
   private static String literal(SqlToken t, CreateTable table) {
     if (t.type() == Type.STRING) {

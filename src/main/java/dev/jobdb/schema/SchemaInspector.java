@@ -66,7 +66,10 @@ public final class SchemaInspector {
         StatusConstraintReader.read(
             checks, new CheckEvaluator(c, stored.name(), JobQueueSchema.STATUS_COLUMN));
 
-    Map<String, Long> counts = statusColumn == null ? Map.of() : countByStatus(c, stored.name(), statusColumn);
+    Map<String, Long> counts =
+        statusColumn == null
+            ? new LinkedHashMap<>()
+            : countByStatus(c, stored.name(), statusColumn);
     long total = statusColumn == null ? countRows(c, stored.name()) : sum(counts);
     return new DriftReport(
         location,
@@ -101,7 +104,10 @@ public final class SchemaInspector {
           if (!found.type().equals("table")) {
             throw new JobdbException(
                 ExitCode.DATABASE_UNUSABLE,
-                "job_queue is a " + found.type() + ", not a table, in " + location.describe()
+                "job_queue is a "
+                    + found.type()
+                    + ", not a table, in "
+                    + location.describe()
                     + ": this is not the app's database; check --db or DB_PATH");
           }
           return found;
@@ -112,11 +118,15 @@ public final class SchemaInspector {
     String seen =
         tables.isEmpty()
             ? "it has no tables"
-            : "its tables: " + String.join(", ", tables.subList(0, Math.min(tables.size(), 10)))
+            : "its tables: "
+                + String.join(", ", tables.subList(0, Math.min(tables.size(), 10)))
                 + (tables.size() > 10 ? ", ..." : "");
     throw new JobdbException(
         ExitCode.DATABASE_UNUSABLE,
-        "no job_queue table in " + location.describe() + " (" + seen
+        "no job_queue table in "
+            + location.describe()
+            + " ("
+            + seen
             + "): this is not the app's database; point --db or DB_PATH at the app's file");
   }
 
@@ -128,16 +138,20 @@ public final class SchemaInspector {
       throws SQLException {
     String firstProblem;
     try (Statement s = c.createStatement();
-        ResultSet rs =
-            s.executeQuery("PRAGMA quick_check(" + SqlQuoting.literal(table) + ")")) {
+        ResultSet rs = s.executeQuery("PRAGMA quick_check(" + SqlQuoting.literal(table) + ")")) {
       rs.next();
       firstProblem = rs.getString(1);
     }
     if (!"ok".equals(firstProblem)) {
       throw new JobdbException(
           ExitCode.DATABASE_UNUSABLE,
-          "database is corrupt: " + location.describe() + " (quick_check of " + table + ": "
-              + firstLine(firstProblem) + "): restore it from a backup");
+          "database is corrupt: "
+              + location.describe()
+              + " (quick_check of "
+              + table
+              + ": "
+              + firstLine(firstProblem)
+              + "): restore it from a backup");
     }
   }
 
@@ -157,7 +171,10 @@ public final class SchemaInspector {
     } catch (SqlParseException e) {
       throw new JobdbException(
           ExitCode.DATABASE_UNUSABLE,
-          "cannot read job_queue's CREATE TABLE in " + location.describe() + ": " + e.getMessage()
+          "cannot read job_queue's CREATE TABLE in "
+              + location.describe()
+              + ": "
+              + e.getMessage()
               + ": please report it with the output of: sqlite3 FILE '.schema job_queue'",
           e);
     }
@@ -166,8 +183,7 @@ public final class SchemaInspector {
   private static List<String> columnNames(Connection c, String table) throws SQLException {
     List<String> names = new ArrayList<>();
     try (Statement s = c.createStatement();
-        ResultSet rs =
-            s.executeQuery("PRAGMA table_xinfo(" + SqlQuoting.identifier(table) + ")")) {
+        ResultSet rs = s.executeQuery("PRAGMA table_xinfo(" + SqlQuoting.identifier(table) + ")")) {
       while (rs.next()) {
         names.add(rs.getString("name"));
       }
@@ -179,7 +195,8 @@ public final class SchemaInspector {
     List<String> names = new ArrayList<>();
     try (PreparedStatement q =
         c.prepareStatement(
-            "SELECT name FROM sqlite_schema WHERE type = 'index' AND tbl_name = ? COLLATE NOCASE")) {
+            "SELECT name FROM sqlite_schema WHERE type = 'index' AND tbl_name = ? COLLATE"
+                + " NOCASE")) {
       q.setString(1, table);
       try (ResultSet rs = q.executeQuery()) {
         while (rs.next()) {
@@ -195,9 +212,13 @@ public final class SchemaInspector {
       throws SQLException {
     Map<String, Long> counts = new LinkedHashMap<>();
     String sql =
-        "SELECT " + SqlQuoting.identifier(column) + ", count(*) FROM "
-            + SqlQuoting.identifier(table) + " GROUP BY 1";
-    try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+        "SELECT "
+            + SqlQuoting.identifier(column)
+            + ", count(*) FROM "
+            + SqlQuoting.identifier(table)
+            + " GROUP BY 1";
+    try (Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery(sql)) {
       while (rs.next()) {
         counts.merge(rs.getString(1), rs.getLong(2), Long::sum);
       }

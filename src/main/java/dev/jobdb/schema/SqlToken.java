@@ -23,7 +23,9 @@ public record SqlToken(Type type, String text, int start, int end) {
     OPERATOR
   }
 
-  /** True for the bare word {@code keyword}, in any case; a quoted identifier is never a keyword. */
+  /**
+   * True for the bare word {@code keyword}, in any case; a quoted identifier is never a keyword.
+   */
   public boolean isKeyword(String keyword) {
     return type == Type.WORD && text.equalsIgnoreCase(keyword);
   }

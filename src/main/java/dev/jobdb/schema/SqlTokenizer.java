@@ -163,7 +163,9 @@ public final class SqlTokenizer {
     }
   }
 
-  private static final String[] TWO_CHAR_OPERATORS = {"||", "<=", ">=", "==", "!=", "<>", "<<", ">>"};
+  private static final String[] TWO_CHAR_OPERATORS = {
+    "||", "<=", ">=", "==", "!=", "<>", "<<", ">>"
+  };
 
   private void operator() {
     if (sql.startsWith("->>", pos)) {

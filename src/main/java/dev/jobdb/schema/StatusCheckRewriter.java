@@ -56,15 +56,20 @@ public final class StatusCheckRewriter {
     }
     CreateTable table = CreateTableParser.parse(createTableSql);
     if (table.column(column).isEmpty()) {
-      throw new RewriteRefusedException(
-          "table " + table.name() + " has no column " + column);
+      throw new RewriteRefusedException("table " + table.name() + " has no column " + column);
     }
     List<StatusCheck> checks = table.checksOn(column);
     for (StatusCheck check : checks) {
       if (!check.isInList()) {
         throw new RewriteRefusedException(
-            "table " + table.name() + " has a CHECK on " + column + " that is not a plain IN list: "
-                + "CHECK (" + check.expression() + "); change it by hand");
+            "table "
+                + table.name()
+                + " has a CHECK on "
+                + column
+                + " that is not a plain IN list: "
+                + "CHECK ("
+                + check.expression()
+                + "); change it by hand");
       }
     }
     requireNameFree(table, checks, constraintName);
@@ -91,7 +96,10 @@ public final class StatusCheckRewriter {
     }
     if (others.stream().anyMatch(name -> name.equalsIgnoreCase(constraintName))) {
       throw new RewriteRefusedException(
-          "table " + table.name() + " already has a constraint named " + constraintName
+          "table "
+              + table.name()
+              + " already has a constraint named "
+              + constraintName
               + "; choose another name");
     }
   }

@@ -3,7 +3,8 @@ package dev.jobdb.schema;
 import java.util.List;
 
 /**
- * What the CHECK constraints on the status column allow, taken together (a row must pass every one).
+ * What the CHECK constraints on the status column allow, taken together (a row must pass every
+ * one).
  *
  * @param state how well jobdb knows the allowed set
  * @param checks every CHECK that mentions the status column, in text order

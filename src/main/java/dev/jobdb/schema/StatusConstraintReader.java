@@ -62,7 +62,8 @@ final class StatusConstraintReader {
       allowedValues.addAll(allowed);
       allowedValues.addAll(extra);
     }
-    return new Result(new StatusConstraint(state, checks, allowedValues), rejected, unverifiable, extra);
+    return new Result(
+        new StatusConstraint(state, checks, allowedValues), rejected, unverifiable, extra);
   }
 
   private enum Verdict {
@@ -76,7 +77,9 @@ final class StatusConstraintReader {
     boolean unknown = false;
     for (StatusCheck check : checks) {
       Optional<Boolean> passes =
-          check.isInList() ? Optional.of(check.allowedValues().contains(value)) : evaluator.allows(check, value);
+          check.isInList()
+              ? Optional.of(check.allowedValues().contains(value))
+              : evaluator.allows(check, value);
       if (passes.isEmpty()) {
         unknown = true;
       } else if (!passes.get()) {

@@ -48,7 +48,10 @@ class VerifySchemaBadInputTest {
     assertThat(run.exitCode()).isEqualTo(3);
     assertOneLine(
         run,
-        "jobdb: database not found: " + dir.resolve("data/tracks.db") + " (DB_PATH in " + env
+        "jobdb: database not found: "
+            + dir.resolve("data/tracks.db")
+            + " (DB_PATH in "
+            + env
             + ", line 2)");
     assertThat(dir.resolve("data")).doesNotExist();
   }
@@ -74,7 +77,10 @@ class VerifySchemaBadInputTest {
     assertThat(run.exitCode()).isEqualTo(3);
     assertOneLine(
         run,
-        "jobdb: database path is a directory: " + dir.resolve("DB") + " (DB_PATH in " + env
+        "jobdb: database path is a directory: "
+            + dir.resolve("DB")
+            + " (DB_PATH in "
+            + env
             + ", line 1)");
   }
 
@@ -136,7 +142,9 @@ class VerifySchemaBadInputTest {
     assertThat(run.exitCode()).isEqualTo(3);
     assertOneLine(
         run,
-        "jobdb: no job_queue table in " + db + " (--db) (its tables: albums, tracks): this is not"
+        "jobdb: no job_queue table in "
+            + db
+            + " (--db) (its tables: albums, tracks): this is not"
             + " the app's database");
   }
 
@@ -154,7 +162,8 @@ class VerifySchemaBadInputTest {
   @Test
   void jobQueueAsAViewIsNotTheAppsTable() throws Exception {
     Path db = dir.resolve("view.db");
-    Databases.execute(db, "CREATE TABLE jobs (status TEXT)", "CREATE VIEW job_queue AS SELECT * FROM jobs");
+    Databases.execute(
+        db, "CREATE TABLE jobs (status TEXT)", "CREATE VIEW job_queue AS SELECT * FROM jobs");
 
     CliRun run = verifyUnchanged("--db", db.toString());
 
@@ -166,7 +175,9 @@ class VerifySchemaBadInputTest {
   void jobQueueWithoutCheckOnStatusIsNotAnError() throws Exception {
     Path db =
         Databases.withTable(
-            dir.resolve("service.db"), DeployedDatabase.CREATE_SERVICE_NO_CHECK, java.util.List.of());
+            dir.resolve("service.db"),
+            DeployedDatabase.CREATE_SERVICE_NO_CHECK,
+            java.util.List.of());
 
     CliRun run = CliRun.of("verify-schema", "--db", db.toString());
 
@@ -268,7 +279,9 @@ class VerifySchemaBadInputTest {
   /** Runs verify-schema and asserts the folder's files are exactly what they were. */
   private CliRun verifyUnchanged(String... args) throws IOException {
     Set<String> before = listing();
-    CliRun run = CliRun.of(Stream.concat(Stream.of("verify-schema"), Stream.of(args)).toArray(String[]::new));
+    CliRun run =
+        CliRun.of(
+            Stream.concat(Stream.of("verify-schema"), Stream.of(args)).toArray(String[]::new));
     assertThat(listing()).as("files in " + dir).isEqualTo(before);
     return run;
   }
@@ -279,7 +292,9 @@ class VerifySchemaBadInputTest {
    */
   private CliRun verifyAllowingWalFiles(String dbName, String... args) throws IOException {
     Set<String> before = listing();
-    CliRun run = CliRun.of(Stream.concat(Stream.of("verify-schema"), Stream.of(args)).toArray(String[]::new));
+    CliRun run =
+        CliRun.of(
+            Stream.concat(Stream.of("verify-schema"), Stream.of(args)).toArray(String[]::new));
     Set<String> after = listing();
     after.removeAll(Set.of(dbName + "-wal", dbName + "-shm"));
     assertThat(after).as("files in " + dir).isEqualTo(before);
@@ -288,7 +303,9 @@ class VerifySchemaBadInputTest {
 
   private Set<String> listing() throws IOException {
     try (Stream<Path> files = Files.walk(dir)) {
-      return files.map(p -> dir.relativize(p).toString()).collect(Collectors.toCollection(TreeSet::new));
+      return files
+          .map(p -> dir.relativize(p).toString())
+          .collect(Collectors.toCollection(TreeSet::new));
     }
   }
 

@@ -120,7 +120,8 @@ class VerifySchemaCommandTest {
     assertThat(run.exitCode()).isZero();
     assertThat(run.outLines().get(1)).startsWith("IN SYNC with 2 warnings: ");
     assertThat(run.out())
-        .containsPattern("warning +extra statuses +archived \\(allowed, but JobStatus lacks them\\)")
+        .containsPattern(
+            "warning +extra statuses +archived \\(allowed, but JobStatus lacks them\\)")
         .containsPattern("warning +indexes +8 of 8 missing: idx_job_queue_status, ");
   }
 
@@ -133,8 +134,11 @@ class VerifySchemaCommandTest {
                 + " status = 'completed' OR status = 'failed' OR status = 'cancelled'"
                 + " OR status = 'timeout')");
 
-    CliRun run = CliRun.of(
-        "verify-schema", "--db", Databases.withTable(dir.resolve("or.db"), create, List.of()).toString());
+    CliRun run =
+        CliRun.of(
+            "verify-schema",
+            "--db",
+            Databases.withTable(dir.resolve("or.db"), create, List.of()).toString());
 
     assertThat(run.exitCode()).isEqualTo(1);
     assertThat(run.out())

@@ -29,7 +29,8 @@ class VerifySchemaPathRuleTest {
 
     assertThat(run.exitCode()).isEqualTo(1);
     assertThat(run.outLines().get(0))
-        .isEqualTo("database: " + app.resolve("DB/tracks.db") + " (DB_PATH in " + env + ", line 2)");
+        .isEqualTo(
+            "database: " + app.resolve("DB/tracks.db") + " (DB_PATH in " + env + ", line 2)");
     assertThat(run.outLines().get(1)).startsWith("DRIFT: the database rejects 4 statuses");
   }
 

@@ -81,16 +81,21 @@ class DatabaseLocatorTest {
     assertThat(noEnvFile.path()).isEqualTo(workingDirectory.resolve("tracks.db"));
     assertThat(noEnvFile.source()).isEqualTo(PathSource.DEFAULT);
     assertThat(noEnvFile.origin())
-        .isEqualTo("default: no DB_PATH in the environment and no " + workingDirectory.resolve(".env"));
+        .isEqualTo(
+            "default: no DB_PATH in the environment and no " + workingDirectory.resolve(".env"));
     assertThat(envFileWithout.origin())
-        .isEqualTo("default: no DB_PATH in the environment or in " + workingDirectory.resolve(".env"));
+        .isEqualTo(
+            "default: no DB_PATH in the environment or in " + workingDirectory.resolve(".env"));
   }
 
   @Test
   void quotesCommentsAndSpacesAreReadLikeOtherEnvReaders() throws IOException {
-    assertThat(fromEnvFile("DB_PATH=\"my music/tracks.db\"\n")).isEqualTo(app.resolve("my music/tracks.db"));
-    assertThat(fromEnvFile("DB_PATH='my music/tracks.db'\n")).isEqualTo(app.resolve("my music/tracks.db"));
-    assertThat(fromEnvFile("DB_PATH=tracks.db # the live one\n")).isEqualTo(app.resolve("tracks.db"));
+    assertThat(fromEnvFile("DB_PATH=\"my music/tracks.db\"\n"))
+        .isEqualTo(app.resolve("my music/tracks.db"));
+    assertThat(fromEnvFile("DB_PATH='my music/tracks.db'\n"))
+        .isEqualTo(app.resolve("my music/tracks.db"));
+    assertThat(fromEnvFile("DB_PATH=tracks.db # the live one\n"))
+        .isEqualTo(app.resolve("tracks.db"));
     assertThat(fromEnvFile("DB_PATH = tracks.db\n")).isEqualTo(app.resolve("tracks.db"));
   }
 
@@ -114,7 +119,8 @@ class DatabaseLocatorTest {
   @Test
   void linesDotenvSilentlySkipsAreUsageErrorsToo() throws IOException {
     assertUsageError("DB_PATH=\"tracks.db\n", ", line 1 (DB_PATH=\"tracks.db)");
-    assertUsageError("DB_PATH=\"tracks.db\" backup.db\n", ", line 1 (DB_PATH=\"tracks.db\" backup.db)");
+    assertUsageError(
+        "DB_PATH=\"tracks.db\" backup.db\n", ", line 1 (DB_PATH=\"tracks.db\" backup.db)");
   }
 
   @Test
@@ -122,7 +128,8 @@ class DatabaseLocatorTest {
     Path env = envFile(app, "DB_PATH=\"\"\n");
 
     assertThatThrownBy(() -> locator(Map.of()).locate(null, env.toString()))
-        .isInstanceOfSatisfying(JobdbException.class, e -> assertThat(e.exitCode()).isEqualTo(ExitCode.USAGE))
+        .isInstanceOfSatisfying(
+            JobdbException.class, e -> assertThat(e.exitCode()).isEqualTo(ExitCode.USAGE))
         .hasMessageStartingWith("empty database path (DB_PATH in " + env + ", line 1)");
     assertThatThrownBy(() -> locator(Map.of("DB_PATH", " ")).locate(null, null))
         .hasMessageStartingWith("empty database path (environment variable DB_PATH)");
@@ -131,7 +138,8 @@ class DatabaseLocatorTest {
   @Test
   void windowsDrivePathsAreRefusedOnlyOffWindows() {
     assertThatThrownBy(() -> locator(Map.of("DB_PATH", "D:/music/tracks.db")).locate(null, null))
-        .isInstanceOfSatisfying(JobdbException.class, e -> assertThat(e.exitCode()).isEqualTo(ExitCode.USAGE))
+        .isInstanceOfSatisfying(
+            JobdbException.class, e -> assertThat(e.exitCode()).isEqualTo(ExitCode.USAGE))
         .hasMessageContaining("is a Windows drive path and this is not Windows");
     assertThatThrownBy(() -> locator(Map.of()).locate("c:\\music\\tracks.db", null))
         .isInstanceOf(JobdbException.class);
@@ -148,7 +156,8 @@ class DatabaseLocatorTest {
   private void assertUsageError(String content, String expected) throws IOException {
     Path env = envFile(app, content);
     assertThatThrownBy(() -> locator(Map.of()).locate(null, env.toString()))
-        .isInstanceOfSatisfying(JobdbException.class, e -> assertThat(e.exitCode()).isEqualTo(ExitCode.USAGE))
+        .isInstanceOfSatisfying(
+            JobdbException.class, e -> assertThat(e.exitCode()).isEqualTo(ExitCode.USAGE))
         .hasMessageStartingWith("cannot parse " + env + expected);
   }
 

@@ -55,7 +55,8 @@ class CreateTableParserTest {
     assertThat(checks.get(0).columnLevel()).isFalse();
     assertThat(checks.get(0).declaredOn()).isNull();
     assertThat(checks.get(0).allowedValues()).containsExactlyElementsOf(JobStatus.allValues());
-    assertThat(table.checksOn("priority")).singleElement()
+    assertThat(table.checksOn("priority"))
+        .singleElement()
         .satisfies(c -> assertThat(c.isInList()).isFalse());
   }
 
@@ -73,12 +74,14 @@ class CreateTableParserTest {
   void anyCaseWhitespaceQuotesAndInWithoutSpace() {
     String sql =
         "create   temp table if not exists main.\"job_queue\"(\n"
-            + "  \"status\"\ttext not null\n\n  check(  \"STATUS\"  in(  'pending' ,'running'  ) ))";
+            + "  \"status\"\ttext not null\n\n"
+            + "  check(  \"STATUS\"  in(  'pending' ,'running'  ) ))";
 
     CreateTable table = CreateTableParser.parse(sql);
 
     assertThat(table.name()).isEqualTo("job_queue");
-    assertThat(table.checksOn("status")).singleElement()
+    assertThat(table.checksOn("status"))
+        .singleElement()
         .satisfies(c -> assertThat(c.allowedValues()).containsExactly("pending", "running"));
   }
 
@@ -91,8 +94,10 @@ class CreateTableParserTest {
 
     List<StatusCheck> checks = CreateTableParser.parse(sql).checksOn("status");
 
-    assertThat(checks).singleElement()
-        .satisfies(c -> assertThat(c.allowedValues()).containsExactly("a", "it's", "-- not a comment"));
+    assertThat(checks)
+        .singleElement()
+        .satisfies(
+            c -> assertThat(c.allowedValues()).containsExactly("a", "it's", "-- not a comment"));
   }
 
   @Test
@@ -106,7 +111,8 @@ class CreateTableParserTest {
 
     List<StatusCheck> checks = CreateTableParser.parse(sql).checksOn("status");
 
-    assertThat(checks).extracting(StatusCheck::constraintName)
+    assertThat(checks)
+        .extracting(StatusCheck::constraintName)
         .containsExactly("ck_col", "ck table", "ck_tick");
     assertThat(checks).extracting(StatusCheck::columnLevel).containsExactly(true, false, false);
     assertThat(sql.substring(checks.get(0).start(), checks.get(0).end()))
@@ -127,7 +133,8 @@ class CreateTableParserTest {
     List<StatusCheck> checks = CreateTableParser.parse(sql).checksOn("status");
 
     assertThat(checks).allMatch(StatusCheck::isInList);
-    assertThat(checks).extracting(StatusCheck::allowedValues)
+    assertThat(checks)
+        .extracting(StatusCheck::allowedValues)
         .containsExactly(List.of("a"), List.of("a", "b"), List.of("a", "c"), List.of());
   }
 
@@ -160,7 +167,8 @@ class CreateTableParserTest {
 
     assertThat(table.checks()).hasSize(2);
     assertThat(table.checksOn("status")).isEmpty();
-    assertThat(table.checksOn("status_code")).singleElement()
+    assertThat(table.checksOn("status_code"))
+        .singleElement()
         .satisfies(c -> assertThat(c.allowedValues()).containsExactly("1", "2"));
   }
 
@@ -173,9 +181,11 @@ class CreateTableParserTest {
 
     CreateTable table = CreateTableParser.parse(sql);
 
-    assertThat(table.columns()).extracting(ColumnDefinition::name)
+    assertThat(table.columns())
+        .extracting(ColumnDefinition::name)
         .containsExactly("a", "b", "c", "d", "e", "f");
-    assertThat(table.columns()).extracting(ColumnDefinition::declaredType)
+    assertThat(table.columns())
+        .extracting(ColumnDefinition::declaredType)
         .containsExactly("VARCHAR(20)", "UNSIGNED BIG INT", "", "DECIMAL(10, 2)", "TEXT", "");
     assertThat(table.checks()).isEmpty();
     assertThat(sql.charAt(table.bodyClose())).isEqualTo(')');
@@ -188,7 +198,8 @@ class CreateTableParserTest {
         "CREATE TABLE t (a INT CONSTRAINT pk PRIMARY KEY, b INT CONSTRAINT nn NOT NULL,"
             + " CONSTRAINT 'uq' UNIQUE (b), CONSTRAINT ck CHECK (b > 0))";
 
-    assertThat(CreateTableParser.parse(sql).constraintNames()).containsExactly("pk", "nn", "uq", "ck");
+    assertThat(CreateTableParser.parse(sql).constraintNames())
+        .containsExactly("pk", "nn", "uq", "ck");
   }
 
   @Test

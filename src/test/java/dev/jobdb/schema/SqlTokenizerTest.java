@@ -44,7 +44,8 @@ class SqlTokenizerTest {
   void commentMarkersInsideStringsAreText() {
     List<SqlToken> tokens = SqlTokenizer.tokenize("'-- not a comment' '/* nor this */'");
 
-    assertThat(tokens).extracting(SqlToken::value)
+    assertThat(tokens)
+        .extracting(SqlToken::value)
         .containsExactly("-- not a comment", "/* nor this */");
   }
 
@@ -56,8 +57,8 @@ class SqlTokenizerTest {
     assertThat(tokens)
         .extracting(SqlToken::text)
         .containsExactly(
-            "1", "2.5", ".5", "1e10", "0x1F", "1_000", "x'0A'", "<=", "<>", "||", "!=", "->>",
-            "(", ",", ")", "?", ":name");
+            "1", "2.5", ".5", "1e10", "0x1F", "1_000", "x'0A'", "<=", "<>", "||", "!=", "->>", "(",
+            ",", ")", "?", ":name");
     assertThat(tokens.get(6).type()).isEqualTo(Type.BLOB);
     assertThat(tokens.subList(0, 6)).extracting(SqlToken::type).containsOnly(Type.NUMBER);
   }
@@ -75,7 +76,8 @@ class SqlTokenizerTest {
 
   @Test
   void nonAsciiLettersBelongToIdentifiers() {
-    assertThat(SqlTokenizer.tokenize("größe TEXT")).extracting(SqlToken::text)
+    assertThat(SqlTokenizer.tokenize("größe TEXT"))
+        .extracting(SqlToken::text)
         .containsExactly("größe", "TEXT");
   }
 
@@ -85,9 +87,7 @@ class SqlTokenizerTest {
         .isInstanceOf(SqlParseException.class)
         .hasMessageContaining("unterminated string literal")
         .satisfies(e -> assertThat(((SqlParseException) e).offset()).isEqualTo(2));
-    assertThatThrownBy(() -> SqlTokenizer.tokenize("\"open"))
-        .isInstanceOf(SqlParseException.class);
-    assertThatThrownBy(() -> SqlTokenizer.tokenize("[open"))
-        .isInstanceOf(SqlParseException.class);
+    assertThatThrownBy(() -> SqlTokenizer.tokenize("\"open")).isInstanceOf(SqlParseException.class);
+    assertThatThrownBy(() -> SqlTokenizer.tokenize("[open")).isInstanceOf(SqlParseException.class);
   }
 }

@@ -32,15 +32,18 @@ class StatusCheckRewriterTest {
 
     String rewritten = StatusCheckRewriter.rewrite(stored, "status", NINE, NAME);
 
-    String oldCheck = "CHECK (status IN ('pending', 'running', 'completed', 'failed', 'cancelled'))";
+    String oldCheck =
+        "CHECK (status IN ('pending', 'running', 'completed', 'failed', 'cancelled'))";
     assertThat(stored).containsOnlyOnce(oldCheck);
     assertThat(rewritten).isEqualTo(stored.replace(oldCheck, NEW_CHECK));
-    assertThat(StatusCheckRewriter.find(rewritten, "status")).singleElement()
-        .satisfies(c -> {
-          assertThat(c.columnLevel()).isTrue();
-          assertThat(c.constraintName()).isEqualTo(NAME);
-          assertThat(c.allowedValues()).containsExactlyElementsOf(NINE);
-        });
+    assertThat(StatusCheckRewriter.find(rewritten, "status"))
+        .singleElement()
+        .satisfies(
+            c -> {
+              assertThat(c.columnLevel()).isTrue();
+              assertThat(c.constraintName()).isEqualTo(NAME);
+              assertThat(c.allowedValues()).containsExactlyElementsOf(NINE);
+            });
     assertAcceptsExactly(rewritten, NINE);
   }
 
@@ -54,7 +57,8 @@ class StatusCheckRewriterTest {
     int end = sql.indexOf("'zombie'))") + "'zombie'))".length();
     assertThat(rewritten).isEqualTo(sql.substring(0, start) + NEW_CHECK + sql.substring(end));
     assertThat(rewritten).contains("CHECK (priority >= 0 AND priority <= 20)");
-    assertThat(StatusCheckRewriter.find(rewritten, "status")).singleElement()
+    assertThat(StatusCheckRewriter.find(rewritten, "status"))
+        .singleElement()
         .satisfies(c -> assertThat(c.columnLevel()).isFalse());
     assertAcceptsExactly(rewritten, NINE);
   }
@@ -77,12 +81,15 @@ class StatusCheckRewriterTest {
   void tableWithoutCheckOnOneLineGetsItAfterTheLastEntry() throws Exception {
     String rewritten =
         StatusCheckRewriter.rewrite(
-            "CREATE TABLE job_queue (id INTEGER, status TEXT) STRICT", "status", List.of("a"), "ck");
+            "CREATE TABLE job_queue (id INTEGER, status TEXT) STRICT",
+            "status",
+            List.of("a"),
+            "ck");
 
     assertThat(rewritten)
         .isEqualTo(
-            "CREATE TABLE job_queue (id INTEGER, status TEXT, CONSTRAINT ck CHECK (status IN ('a')))"
-                + " STRICT");
+            "CREATE TABLE job_queue (id INTEGER, status TEXT, CONSTRAINT ck CHECK (status IN"
+                + " ('a'))) STRICT");
     assertAcceptsExactly(rewritten, List.of("a"));
   }
 
@@ -119,7 +126,9 @@ class StatusCheckRewriterTest {
         .isEqualTo(
             "CREATE TABLE job_queue (\n"
                 + "    id INTEGER PRIMARY KEY,\n"
-                + "    status TEXT NOT NULL " + NEW_CHECK + " DEFAULT 'pending',\n"
+                + "    status TEXT NOT NULL "
+                + NEW_CHECK
+                + " DEFAULT 'pending',\n"
                 + "    priority INT,\n"
                 + "    CHECK (priority >= 0)\n"
                 + ")");
@@ -130,8 +139,9 @@ class StatusCheckRewriterTest {
   void weirdCaseCommentsAndQuotesArePreservedAroundTheReplacement() throws Exception {
     String sql =
         "create table \"job_queue\" ( /* jobs */ \"id\" integer primary key,\n"
-            + "  [status] text /* the state */ constraint \"Old Name\" check(\"STATUS\" in('a','it''s'))"
-            + " -- tail\n, x INT)";
+            + "  [status] text /* the state */ constraint \"Old Name\" check(\"STATUS\""
+            + " in('a','it''s')) -- tail\n"
+            + ", x INT)";
 
     String rewritten =
         StatusCheckRewriter.rewrite(sql, "status", List.of("a", "it's", "b"), "ck status");
@@ -192,7 +202,8 @@ class StatusCheckRewriterTest {
   /** Documents SQLite 3.54's ALTER TABLE DROP CONSTRAINT on what the rewriter writes. */
   @Test
   void sqliteCanDropTheNamedColumnLevelCheckTheRewriterWrites() throws Exception {
-    String rewritten = StatusCheckRewriter.rewrite(DeployedDatabase.CREATE_001, "status", NINE, NAME);
+    String rewritten =
+        StatusCheckRewriter.rewrite(DeployedDatabase.CREATE_001, "status", NINE, NAME);
     try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("drop.db"));
         Statement s = c.createStatement()) {
       s.execute(rewritten);
@@ -235,8 +246,13 @@ class StatusCheckRewriterTest {
       }
     }
     String sql =
-        "INSERT INTO \"" + table + "\" (" + String.join(", ", columns) + ") VALUES (?"
-            + ", '1'".repeat(columns.size() - 1) + ")";
+        "INSERT INTO \""
+            + table
+            + "\" ("
+            + String.join(", ", columns)
+            + ") VALUES (?"
+            + ", '1'".repeat(columns.size() - 1)
+            + ")";
     try (var insert = c.prepareStatement(sql)) {
       insert.setString(1, status);
       insert.executeUpdate();

@@ -12,7 +12,8 @@ import java.util.List;
 
 /** Real SQLite files shaped like the databases the app left behind. */
 public final class Databases {
-  public static final List<String> ALL_INDEXES = concat(DeployedDatabase.INDEXES_001, DeployedDatabase.INDEXES_002);
+  public static final List<String> ALL_INDEXES =
+      concat(DeployedDatabase.INDEXES_001, DeployedDatabase.INDEXES_002);
 
   private Databases() {}
 

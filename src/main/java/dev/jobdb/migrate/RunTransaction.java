@@ -11,6 +11,9 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
+import org.sqlite.SQLiteConfig;
+import org.sqlite.SQLiteConnection;
+import org.sqlite.SQLiteConnectionConfig;
 
 /**
  * Makes a whole jobdb run one SQLite transaction, even though Liquibase commits after each changeset
@@ -63,16 +66,34 @@ public final class RunTransaction implements AutoCloseable {
 
   public void commit() throws SQLException {
     execute("RELEASE " + UNIT);
-    real.commit();
-    real.setAutoCommit(true);
-    open = false;
+    end(real::commit);
   }
 
   public void rollback() throws SQLException {
     if (open) {
-      open = false;
-      real.rollback();
+      end(real::rollback);
+    }
+  }
+
+  private interface Ending {
+    void run() throws SQLException;
+  }
+
+  /**
+   * sqlite-jdbc begins the next transaction right after a commit or rollback; in IMMEDIATE mode that
+   * would take the write lock again (and wait for the app's workers) after the work is done. So the
+   * last transaction it begins is a deferred one, which takes no lock and is then closed.
+   */
+  private void end(Ending ending) throws SQLException {
+    open = false;
+    SQLiteConnectionConfig config = real.unwrap(SQLiteConnection.class).getConnectionConfig();
+    SQLiteConfig.TransactionMode mode = config.getTransactionMode();
+    config.setTransactionMode(SQLiteConfig.TransactionMode.DEFERRED);
+    try {
+      ending.run();
       real.setAutoCommit(true);
+    } finally {
+      config.setTransactionMode(mode);
     }
   }
 

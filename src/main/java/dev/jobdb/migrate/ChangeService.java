@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -144,7 +145,9 @@ public final class ChangeService {
       RunContext context, List<PlannedChangeset> planned, SnapshotInfo backup)
       throws SQLException {
     try (RunTransaction tx = new RunTransaction(connection)) {
-      RunLock.clearStaleLiquibaseLock(tx.connection());
+      RunLock.clearStaleLiquibaseLock(tx.connection()).ifPresent(stale -> context.note(
+          "cleared a Liquibase lock left by a killed run (" + stale.lockedBy() + ", "
+              + stale.lockGranted() + ")"));
       JobCounts before = JobCounts.read(tx.connection());
       List<AppliedChangeset> historyBefore = ChangelogHistory.read(tx.connection());
       work.apply(new LiquibaseRunner(tx.connection(), request.verbose(), context.asScope()),
@@ -192,7 +195,8 @@ public final class ChangeService {
 
   private static SnapshotInfo takeSnapshot(ChangeRequest request) {
     try {
-      return Snapshots.take(request.location().path(), request.backupDir(), request.busyTimeout());
+      return new Snapshots(Clock.systemUTC(), request.progress())
+          .take(request.location().path(), request.backupDir(), request.busyTimeout());
     } catch (JobdbException e) {
       throw e;
     } catch (Exception e) {

@@ -18,9 +18,12 @@ public record RebuildOptions(
     Objects.requireNonNull(renameOrder, "renameOrder");
   }
 
-  /** No progress output, full integrity_check, SQLite's documented rename order. */
+  /**
+   * No progress output, quick_check (integrity_check costs about as much as the rebuild itself:
+   * 29 s against quick_check's 4.5 s at 1M rows), SQLite's documented rename order.
+   */
   public static RebuildOptions defaults() {
-    return new RebuildOptions(line -> {}, IntegrityCheck.FULL, RenameOrder.RENAME_NEW_INTO_PLACE);
+    return new RebuildOptions(line -> {}, IntegrityCheck.QUICK, RenameOrder.RENAME_NEW_INTO_PLACE);
   }
 
   public RebuildOptions withProgress(Consumer<String> progress) {

@@ -26,10 +26,11 @@ public final class RestoreService {
     Sqlite.requireDatabaseFile(location);
     SnapshotInfo snapshot = chooseSnapshot(location, from, backupDir);
     try (RunLock lock = RunLock.acquire(location.path(), "restore")) {
-      SnapshotInfo safety = Snapshots.take(location.path(), backupDir, busyTimeout);
+      Snapshots snapshots = new Snapshots();
+      SnapshotInfo safety = snapshots.take(location.path(), backupDir, busyTimeout);
       try (Connection c = Sqlite.openForChange(location, busyTimeout)) {
         JobCounts before = JobCounts.read(c);
-        Snapshots.restore(c, snapshot.path());
+        snapshots.restore(c, snapshot.path());
         requireIntact(c, location);
         JobCounts after = JobCounts.read(c);
         if (after.total() != snapshot.jobs()) {
@@ -50,7 +51,7 @@ public final class RestoreService {
 
   private static SnapshotInfo chooseSnapshot(DatabaseLocation location, Path from, Path dir) {
     if (from == null) {
-      List<SnapshotInfo> snapshots = Snapshots.list(location.path(), dir);
+      List<SnapshotInfo> snapshots = new Snapshots().list(location.path(), dir);
       if (snapshots.isEmpty()) {
         throw new JobdbException(ExitCode.USAGE, "no snapshot of " + location.path() + " found in "
             + (dir == null ? location.path().getParent() : dir)

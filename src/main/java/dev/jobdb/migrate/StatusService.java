@@ -41,7 +41,7 @@ public final class StatusService {
       List<String> live = tableSql == null ? null
           : LiveStatusCheck.allowedValues(tableSql, "status").orElse(null);
       return new StatusResult(location, tableSql != null, states, live, JobCounts.read(c),
-          Snapshots.list(location.path(), backupDir));
+          new Snapshots().list(location.path(), backupDir));
     } catch (SQLException e) {
       throw Sqlite.unusable(location, e);
     }

@@ -116,17 +116,16 @@ public final class TableRebuilder {
   }
 
   /**
-   * The statements {@link #rebuild} would run to change the database, for a dry run: reads the
-   * schema only (works on a read-only connection) and changes nothing.
+   * The statements {@link #rebuild} would run to change the database (its {@link
+   * StatementKind#CHANGE} statements), for a dry run: reads the schema only, works on a read-only
+   * connection, changes nothing. Run inside one {@code BEGIN IMMEDIATE ... COMMIT} with foreign
+   * keys off they perform the rebuild without its checks.
    */
   public List<String> plan(Connection c, String table, String newCreateSql) throws SQLException {
     CreateTableStatement newTable = parseFor(table, newCreateSql);
     SqlRunner sql = new SqlRunner(c);
     LiveTable live = LiveTable.read(sql, table, StatementKind.INSPECT);
-    List<String> statements = new ArrayList<>();
-    statements.add(lockStatement(table));
-    statements.addAll(plan(sql, live, newTable).changeStatements());
-    return List.copyOf(statements);
+    return plan(sql, live, newTable).changeStatements();
   }
 
   private RebuildPlan plan(SqlRunner sql, LiveTable live, CreateTableStatement newTable)

@@ -111,15 +111,13 @@ public final class RunLock implements AutoCloseable {
    * Resets Liquibase's DATABASECHANGELOGLOCK when a row is still locked. Call it only while
    * holding the run lock: then no other jobdb runs, so a locked row was left by a killed run
    * (Liquibase would otherwise wait minutes for it and fail). Does nothing when the table does not
-   * exist. Needs autocommit, so the reset is committed at once.
+   * exist. jobdb calls it inside its run's transaction, so the reset lands with the run (a
+   * --dry-run leaves even a stale row as it found it).
    *
    * @return the lock that was cleared, if there was one
    */
   public static Optional<StaleLiquibaseLock> clearStaleLiquibaseLock(Connection c)
       throws SQLException {
-    if (!c.getAutoCommit()) {
-      throw new IllegalStateException("clearing the Liquibase lock needs autocommit");
-    }
     try (Statement s = c.createStatement()) {
       String table;
       try (ResultSet rs = s.executeQuery("SELECT name FROM sqlite_schema WHERE type = 'table'"

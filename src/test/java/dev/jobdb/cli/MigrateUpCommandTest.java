@@ -201,6 +201,38 @@ class MigrateUpCommandTest {
     assertThat(json.get("done").get(2).get("how").asText()).isEqualTo("ran");
   }
 
+  @Test
+  void aLiquibaseLockLeftByAKilledRunIsClearedAndTheRunCompletes() throws Exception {
+    Path db = TestDatabases.deployed(dir);
+    assertThat(CliRun.of("migrate", "up", "--db", db.toString(), "--no-backup").exitCode())
+        .isEqualTo(0);
+    assertThat(CliRun.of("rollback", "--db", db.toString(), "--no-backup").exitCode()).isEqualTo(0);
+    TestDatabases.execute(db, List.of("UPDATE DATABASECHANGELOGLOCK SET LOCKED = 1,"
+        + " LOCKEDBY = 'killed-host (10.0.0.9)', LOCKGRANTED = '2026-11-28 10:00:00'"));
+
+    CliRun run = CliRun.of("migrate", "up", "--db", db.toString(), "--no-backup");
+
+    assertThat(run.exitCode()).as(run.err()).isEqualTo(0);
+    assertThat(run.out()).contains("cleared a Liquibase lock left by a killed run (killed-host");
+    assertThat(TestDatabases.strings(db, "SELECT LOCKED FROM DATABASECHANGELOGLOCK"))
+        .containsExactly("0");
+  }
+
+  @Test
+  void whileAnotherJobdbHoldsTheDatabaseItSaysWhoAndChangesNothing() throws Exception {
+    Path db = TestDatabases.deployed(dir);
+    DatabaseFingerprint before = DatabaseFingerprint.of(db);
+
+    try (var held = dev.jobdb.migrate.RunLock.acquire(db, "migrate up")) {
+      CliRun run = CliRun.of("migrate", "up", "--db", db.toString());
+
+      assertThat(run.exitCode()).isEqualTo(3);
+      assertThat(run.errLines()).hasSize(1);
+      assertThat(run.err()).contains("another jobdb").contains("migrate up");
+    }
+    assertThat(DatabaseFingerprint.of(db).differencesFrom(before)).isEmpty();
+  }
+
   private static List<Path> list(Path folder) throws IOException {
     try (Stream<Path> files = Files.list(folder)) {
       return files.sorted().toList();

@@ -19,6 +19,9 @@ source "$(dirname -- "${BASH_SOURCE[0]}")/bench-lib.sh"
 
 row_counts=("$@")
 ((${#row_counts[@]} > 0)) || row_counts=(100000 1000000)
+for rows in "${row_counts[@]}"; do
+  [[ $rows =~ ^[1-9][0-9]*$ ]] || { echo "usage: scripts/bench-migrate.sh [ROWS...]" >&2; exit 2; }
+done
 
 command -v sqlite3 >/dev/null 2>&1 || {
   echo "bench: the sqlite3 CLI runs the hand-written baseline; install it (apt-get install sqlite3)" >&2

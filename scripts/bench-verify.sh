@@ -10,6 +10,7 @@ set -uo pipefail
 source "$(dirname -- "${BASH_SOURCE[0]}")/bench-lib.sh"
 
 runs=${1:-15}
+[[ $runs =~ ^[1-9][0-9]*$ ]] || { echo "usage: scripts/bench-verify.sh [RUNS]" >&2; exit 2; }
 warmups=2
 aim_ms=500
 

@@ -1,0 +1,122 @@
+package dev.jobdb;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Runs the built jar as a user would: a separate {@code java -jar} process, in a folder of its own,
+ * judged only by its exit code, stdout and stderr. Proves the shaded jar is complete (services,
+ * changelogs, native SQLite) in a way the in-process tests cannot.
+ */
+class JarEndToEndIT {
+  private static final Path JAR = Path.of(System.getProperty("jobdb.jar", "target/jobdb.jar"));
+
+  @TempDir Path folder;
+
+  @BeforeAll
+  static void theJarIsBuilt() {
+    assertThat(JAR).as("the jar failsafe was told about; build it with mvn package").isRegularFile();
+  }
+
+  @Test
+  void verifySchemaOnTheDeployedDatabaseReportsDriftAndNamesTheRejectedStatuses() throws Exception {
+    Path database = deployedDatabase();
+
+    JarRun run = jobdb("verify-schema", "--db", database.toString());
+
+    assertThat(run.exitCode()).as(run.describe()).isEqualTo(ExitCode.DRIFT.code());
+    String fromRejected = run.stdout().substring(indexOfIgnoringCase(run.stdout(), "reject"));
+    assertThat(fromRejected)
+        .as("what follows the first mention of rejected statuses")
+        .contains("timeout", "retrying", "dead_letter", "zombie");
+  }
+
+  @Test
+  void helpListsEveryExitCodeWithItsMeaning() throws Exception {
+    JarRun run = jobdb("--help");
+
+    assertThat(run.exitCode()).as(run.describe()).isZero();
+    // Help wraps long lines; compare with the whitespace folded.
+    String help = run.stdout().replaceAll("\\s+", " ");
+    assertThat(help).contains("Exit codes:");
+    for (ExitCode code : ExitCode.values()) {
+      assertThat(help).contains(code.code() + " " + code.meaning());
+    }
+  }
+
+  @Test
+  void aMissingDatabaseIsOneLineOnStderrWithExitThreeAndNoFileIsCreated() throws Exception {
+    Path missing = folder.resolve("missing.db");
+
+    JarRun run = jobdb("verify-schema", "--db", missing.toString());
+
+    assertThat(run.exitCode()).as(run.describe()).isEqualTo(ExitCode.DATABASE_UNUSABLE.code());
+    assertThat(run.stderrLines()).as(run.describe()).hasSize(1);
+    assertThat(run.stderrLines().get(0)).contains(missing.toString()).doesNotContain("Exception");
+    assertThat(missing).doesNotExist();
+  }
+
+  private Path deployedDatabase() throws Exception {
+    Path database = folder.resolve("tracks.db");
+    JarRun run = jobdb("make-fixture", database.toString());
+    assertThat(run.exitCode()).as(run.describe()).isZero();
+    return database;
+  }
+
+  /** Runs the jar in the test's folder, with no DB_PATH inherited from whoever runs the build. */
+  private JarRun jobdb(String... args) throws IOException, InterruptedException {
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.add("-jar");
+    command.add(JAR.toAbsolutePath().toString());
+    command.addAll(Arrays.asList(args));
+    Path stdout = Files.createTempFile(folder, "stdout", ".txt");
+    Path stderr = Files.createTempFile(folder, "stderr", ".txt");
+    ProcessBuilder builder =
+        new ProcessBuilder(command)
+            .directory(folder.toFile())
+            .redirectOutput(stdout.toFile())
+            .redirectError(stderr.toFile());
+    builder.environment().remove("DB_PATH");
+    Process process = builder.start();
+    process.getOutputStream().close();
+    // Not a speed check: only keeps a hung process from hanging the build.
+    if (!process.waitFor(5, TimeUnit.MINUTES)) {
+      process.destroyForcibly();
+      throw new AssertionError("jobdb " + String.join(" ", args) + " did not finish");
+    }
+    return new JarRun(
+        String.join(" ", args),
+        process.exitValue(),
+        Files.readString(stdout, StandardCharsets.UTF_8),
+        Files.readString(stderr, StandardCharsets.UTF_8));
+  }
+
+  private static int indexOfIgnoringCase(String text, String word) {
+    int index = text.toLowerCase().indexOf(word);
+    assertThat(index).as("'%s' in:%n%s", word, text).isNotNegative();
+    return index;
+  }
+
+  private record JarRun(String args, int exitCode, String stdout, String stderr) {
+    List<String> stderrLines() {
+      return stderr.lines().filter(line -> !line.isBlank()).toList();
+    }
+
+    String describe() {
+      return "jobdb %s -> exit %d%n--- stdout%n%s--- stderr%n%s"
+          .formatted(args, exitCode, stdout, stderr);
+    }
+  }
+}

@@ -6,7 +6,12 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.ser.std.ToStringSerializer;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.SerializerProvider;
+import com.fasterxml.jackson.databind.ser.std.StdSerializer;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.util.Locale;
 import java.nio.file.Path;
 import java.time.Instant;
 
@@ -19,10 +24,24 @@ final class Json {
           .addModule(
               new SimpleModule("jobdb")
                   .addSerializer(Path.class, new ToStringSerializer(Path.class))
-                  .addSerializer(Instant.class, new ToStringSerializer(Instant.class)))
+                  .addSerializer(Instant.class, new ToStringSerializer(Instant.class))
+                  .addSerializer(Enum.class, new LowerCaseEnumSerializer()))
           .build();
 
   private Json() {}
+
+  /** Fixed vocabularies as lower-case words ({@code env_file}, {@code dry_run}), like every field. */
+  private static final class LowerCaseEnumSerializer extends StdSerializer<Enum> {
+    LowerCaseEnumSerializer() {
+      super(Enum.class);
+    }
+
+    @Override
+    public void serialize(Enum value, JsonGenerator generator, SerializerProvider provider)
+        throws IOException {
+      generator.writeString(value.name().toLowerCase(Locale.ROOT));
+    }
+  }
 
   static void print(PrintWriter out, Object result) {
     try {

@@ -15,8 +15,8 @@ import picocli.CommandLine.Spec;
     name = "restore",
     mixinStandardHelpOptions = true,
     description = {
-      "Put a snapshot back into the database with SQLite's backup API, after taking a snapshot",
-      "of the current state. Refused while another jobdb works on the database."
+      "Put a snapshot back with SQLite's backup API, after snapshotting the current state.",
+      "Refused while another jobdb works on the database."
     })
 final class RestoreCommand implements Callable<Integer> {
   @Spec CommandSpec spec;

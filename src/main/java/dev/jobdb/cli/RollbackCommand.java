@@ -20,9 +20,9 @@ import picocli.CommandLine.Spec;
     name = "rollback",
     mixinStandardHelpOptions = true,
     description = {
-      "Undo the newest applied changeset (or more) through its own rollback, with the same",
-      "guarantees as migrate up. Never deletes a job: rows a narrower constraint would reject",
-      "are refused (exit 4) unless --remap says where each status goes."
+      "Undo the newest applied changeset (or more) through its own rollback; never deletes a job.",
+      "Same guarantees as migrate up. Rows a narrower constraint would reject are refused"
+          + " (exit 4) unless --remap says where each status goes."
     })
 final class RollbackCommand implements Callable<Integer> {
   @Spec CommandSpec spec;

@@ -104,14 +104,15 @@ public class RebuildStatusCheck implements liquibase.change.custom.CustomTaskCha
         int moved = s.executeUpdate("UPDATE " + quote(tableName) + " SET " + quote(columnName)
             + " = " + literal(target) + " WHERE " + quote(columnName) + " = "
             + literal(o.status()));
-        run.note("remapped " + o.status() + " -> " + target + ": " + moved + " rows");
+        run.note("remapped " + o.status() + " -> " + target + ": " + moved
+            + (moved == 1 ? " row" : " rows"));
       }
     }
   }
 
   private record Offending(String status, long rows, List<Long> someIds) {
     String describe() {
-      return status + " (" + rows + " rows, ids " + someIds.stream().map(String::valueOf)
+      return status + " (" + rows + (rows == 1 ? " row, id " : " rows, ids ") + someIds.stream().map(String::valueOf)
           .reduce((a, b) -> a + ", " + b).orElse("") + (rows > someIds.size() ? ", ..." : "") + ")";
     }
   }

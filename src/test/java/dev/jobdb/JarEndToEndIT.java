@@ -43,6 +43,29 @@ class JarEndToEndIT {
   }
 
   @Test
+  void migrateUpThenVerifyThenRollbackThroughTheJarAndItsBundledChangelogs() throws Exception {
+    Path database = deployedDatabase();
+
+    JarRun up = jobdb("migrate", "up", "--db", database.toString());
+    assertThat(up.exitCode()).as(up.describe()).isZero();
+    assertThat(up.stdout())
+        .contains("003-status-accepts-all-job-statuses    ran")
+        .contains("after:    624 jobs: completed 445, failed 136, pending 25, cancelled 11, running 7");
+
+    JarRun verify = jobdb("verify-schema", "--db", database.toString(), "--json");
+    assertThat(verify.exitCode()).as(verify.describe()).isZero();
+    assertThat(verify.stdout()).contains("\"inSync\" : true");
+
+    JarRun again = jobdb("migrate", "up", "--db", database.toString());
+    assertThat(again.stdout()).contains("nothing to do");
+
+    JarRun rollback = jobdb("rollback", "--db", database.toString(), "--no-backup");
+    assertThat(rollback.exitCode()).as(rollback.describe()).isZero();
+    assertThat(jobdb("verify-schema", "--db", database.toString()).exitCode())
+        .isEqualTo(ExitCode.DRIFT.code());
+  }
+
+  @Test
   void helpListsEveryExitCodeWithItsMeaning() throws Exception {
     JarRun run = jobdb("--help");
 

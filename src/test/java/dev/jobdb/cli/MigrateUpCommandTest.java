@@ -194,11 +194,35 @@ class MigrateUpCommandTest {
 
     assertThat(run.exitCode()).as(run.err()).isEqualTo(0);
     var json = new com.fasterxml.jackson.databind.ObjectMapper().readTree(run.out());
-    assertThat(json.get("outcome").asText()).isEqualTo("APPLIED");
+    assertThat(json.get("outcome").asText()).isEqualTo("applied");
     assertThat(json.get("database").get("path").asText()).isEqualTo(db.toString());
     assertThat(json.get("before").get("total").asLong()).isEqualTo(624);
     assertThat(json.get("after").get("byStatus").get("completed").asLong()).isEqualTo(445);
     assertThat(json.get("done").get(2).get("how").asText()).isEqualTo("ran");
+  }
+
+  @Test
+  void aFailureInTheMiddleOfTheRebuildLeavesTheDatabaseExactlyAsItWas() throws Exception {
+    // A row that breaks another CHECK of the table (written while the app had CHECKs switched
+    // off) makes the copy into the new table fail after the changesets before it have run.
+    Path db = dir.resolve("tracks.db");
+    String withPriorityCheck = DeployedDatabase.CREATE_001.replace(
+        "    FOREIGN KEY (parent_job_id)", "    CHECK (priority >= 0),\n    FOREIGN KEY (parent_job_id)");
+    DeployedDatabase.create(db, Stream.of(List.of(withPriorityCheck), DeployedDatabase.INDEXES_001,
+            DeployedDatabase.ALTERS_002, DeployedDatabase.INDEXES_002).flatMap(List::stream).toList(),
+        DeployedDatabase.Shape.USERS_DATA);
+    TestDatabases.execute(db, List.of("PRAGMA ignore_check_constraints = ON",
+        "UPDATE job_queue SET priority = -1 WHERE id = 42"));
+    DatabaseFingerprint before = DatabaseFingerprint.of(db);
+
+    CliRun run = CliRun.of("migrate", "up", "--db", db.toString());
+
+    assertThat(run.exitCode()).isEqualTo(5);
+    assertThat(run.errLines()).hasSize(1);
+    assertThat(run.err()).contains("rolled back").contains("CHECK constraint failed");
+    assertThat(DatabaseFingerprint.of(db).differencesFrom(before)).isEmpty();
+    assertThat(list(dir)).allMatch(p -> p.toString().startsWith(db.toString()))
+        .noneMatch(p -> p.toString().endsWith(".jobdb-snapshot"));
   }
 
   @Test

@@ -33,13 +33,20 @@ class RollbackCommandTest {
 
   @Test
   void upRollbackUpLeavesEveryFixtureAsItWasExceptTheConstraintText() throws Exception {
-    for (String shape : List.of("deployed", "rich")) {
+    for (String shape : List.of("deployed", "rich", "without-002")) {
       Path folder = java.nio.file.Files.createDirectory(dir.resolve(shape));
-      Path db = shape.equals("rich") ? TestDatabases.rich(folder) : TestDatabases.deployed(folder);
+      Path db = switch (shape) {
+        case "rich" -> TestDatabases.rich(folder);
+        case "without-002" -> without002(folder);
+        default -> TestDatabases.deployed(folder);
+      };
       DatabaseFingerprint start = DatabaseFingerprint.of(db).ignoringSqlOf("table", "job_queue");
 
       migrated(db);
-      CliRun rollback = CliRun.of("rollback", "--db", db.toString(), "--no-backup");
+      DatabaseFingerprint up = DatabaseFingerprint.of(db).withoutLiquibaseTables()
+          .ignoringSqlOf("table", "job_queue");
+      CliRun rollback = CliRun.of("rollback", "--db", db.toString(), "--no-backup", "--to",
+          "001-create-job-queue");
       assertThat(rollback.exitCode()).as(rollback.err()).isEqualTo(0);
       assertThat(TestDatabases.tableSql(db, "job_queue"))
           .contains("CHECK (status IN ('pending', 'running', 'completed', 'failed', 'cancelled'))");
@@ -49,9 +56,17 @@ class RollbackCommandTest {
 
       migrated(db);
       assertThat(DatabaseFingerprint.of(db).withoutLiquibaseTables()
-              .ignoringSqlOf("table", "job_queue").differencesFrom(start))
+              .ignoringSqlOf("table", "job_queue").differencesFrom(up))
           .as(shape).isEmpty();
     }
+  }
+
+  private static Path without002(Path folder) throws Exception {
+    Path db = folder.resolve("tracks.db");
+    List<String> schema = new java.util.ArrayList<>(List.of(DeployedDatabase.CREATE_001));
+    schema.addAll(DeployedDatabase.INDEXES_001);
+    DeployedDatabase.create(db, schema, DeployedDatabase.Shape.USERS_DATA);
+    return db;
   }
 
   @Test

@@ -20,7 +20,6 @@ final class ChangeRendering {
       out.println(result.command().equals("rollback")
           ? "nothing to roll back: no changeset is applied; nothing was changed"
           : "nothing to do: every changeset is applied; nothing was changed");
-      out.println("jobs:     " + result.after().describe());
       out.flush();
       return;
     }

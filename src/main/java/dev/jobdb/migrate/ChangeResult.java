@@ -10,6 +10,8 @@ import java.util.List;
  * @param done the changesets it applied (with how: ran or adopted) or rolled back
  * @param backup the snapshot taken before changing anything, or null (none needed, --no-backup,
  *     --dry-run, or a database created by this run)
+ * @param before jobs before the change; null when there was nothing to do
+ * @param after jobs after it; null when there was nothing to do
  * @param sql for --dry-run: the statements the run executed before it was rolled back
  * @param writeLockMillis how long the database's write lock was held
  */

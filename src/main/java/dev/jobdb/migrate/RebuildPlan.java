@@ -5,7 +5,6 @@ import static dev.jobdb.migrate.SqlTokens.quoteLiteral;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
@@ -107,14 +106,14 @@ record RebuildPlan(String temporaryTable, String newTableName, List<Step> steps)
       // The table never had a row: the copy (even of no rows) created a counter it did not have.
       statements.add("DELETE FROM sqlite_sequence WHERE name = " + name);
     }
-    if (!live.statistics().isEmpty()) {
-      statements.addAll(live.statistics().stream()
-          .map(insert -> insert.substring("INSERT INTO ".length(), insert.indexOf(' ', 12)))
-          .distinct()
-          .map(statTable -> "DELETE FROM " + statTable + " WHERE tbl = " + name)
-          .collect(Collectors.toList()));
-      statements.addAll(live.statistics());
+    // DROP TABLE deleted the planner's statistics (a rename-aside leaves them); the rows are the
+    // same, so the same statistics hold
+    for (String statTable : List.of("sqlite_stat1", "sqlite_stat4")) {
+      if (live.statistics().stream().anyMatch(s -> s.startsWith("INSERT INTO " + statTable + " "))) {
+        statements.add("DELETE FROM " + statTable + " WHERE tbl = " + name);
+      }
     }
+    statements.addAll(live.statistics());
     return statements;
   }
 }

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import org.sqlite.SQLiteException;
 
 /**
  * Replaces a table's definition with SQLite's procedure for changes ALTER TABLE cannot make
@@ -54,65 +55,93 @@ public final class TableRebuilder {
     StepClock clock = new StepClock(options.progress(), table);
 
     clock.run(RebuildStep.LOCK, "", () -> lock(sql, table));
-    LiveTable before =
-        clock.run(RebuildStep.INSPECT, "", () -> LiveTable.read(sql, table, StatementKind.INSPECT));
-    String counted = columnName(before, countedColumn);
-    RebuildPlan plan = clock.run(RebuildStep.INSPECT, "", () -> plan(sql, before, newTable));
-    List<SchemaEntry> schemaBefore =
-        clock.run(RebuildStep.INSPECT, "", () -> TableChecks.schemaExcept(sql, before.name()));
-    List<ValueCount> countsBefore = clock.run(RebuildStep.COUNT_BEFORE, "",
-        () -> TableChecks.valueCounts(sql, before.name(), counted));
-    List<String> foreignKeyTables = foreignKeyTables(before);
-    Set<String> violationsBefore = clock.run(RebuildStep.FOREIGN_KEYS_BEFORE, "",
-        () -> TableChecks.foreignKeyViolations(sql, foreignKeyTables));
-
-    long rows = TableChecks.total(countsBefore);
+    Baseline before = baseline(sql, clock, table, countedColumn);
+    RebuildPlan plan = clock.run(RebuildStep.INSPECT, "", () -> plan(sql, before.table, newTable));
     long rowsCopied = 0;
     String createdSql = null;
     for (RebuildPlan.Step step : plan.steps()) {
-      long copied = clock.run(step.step(), detail(step, rows), () -> execute(sql, step, table));
+      long changed = clock.run(step.step(), detail(step, before.rows()),
+          () -> execute(sql, step, table));
       if (step.step() == RebuildStep.CREATE) {
         createdSql = TableChecks.tableSql(sql, plan.newTableName(), StatementKind.VERIFY);
-        requireSameColumns(sql, before, plan.newTableName());
+        requireSameColumns(sql, before.table, plan.newTableName());
       } else if (step.step() == RebuildStep.COPY) {
-        rowsCopied = copied;
+        rowsCopied = changed;
       }
     }
-
-    RebuildVerifier verifier = new RebuildVerifier(before.name());
-    verifier.expectEqual("rows copied", rows, rowsCopied);
-    List<ValueCount> countsAfter = clock.run(RebuildStep.COUNT_AFTER, "",
-        () -> TableChecks.valueCounts(sql, before.name(), counted));
-    verifier.compareCounts(counted, countsBefore, countsAfter);
-    Set<String> violationsAfter = clock.run(RebuildStep.FOREIGN_KEYS_AFTER, "",
-        () -> TableChecks.foreignKeyViolations(sql, foreignKeyTables));
-    verifier.compareForeignKeys(violationsBefore, violationsAfter);
-    List<String> integrity = clock.run(RebuildStep.INTEGRITY_CHECK,
-        "(" + options.integrityCheck().pragma() + ")",
-        () -> TableChecks.integrity(sql, options.integrityCheck(), before.name()));
-    verifier.compareIntegrity(options.integrityCheck(), integrity);
-    LiveTable after = clock.run(RebuildStep.SCHEMA_CHECK, "",
-        () -> LiveTable.read(sql, before.name(), StatementKind.VERIFY));
-    List<SchemaEntry> schemaAfter = clock.run(RebuildStep.SCHEMA_CHECK, "",
-        () -> TableChecks.schemaExcept(sql, before.name()));
-    verifier.compareTables(before, after);
-    verifier.compareSchema(schemaBefore, schemaAfter);
-    verifier.compareDefinition(createdSql, after.sql());
-    verifier.throwIfDifferent();
+    Verified after = verify(sql, clock, before, rowsCopied, createdSql);
 
     return new RebuildResult(
-        before.name(),
+        before.table.name(),
         plan.temporaryTable(),
         rowsCopied,
-        countsAfter,
-        before.indexes().stream().map(SchemaEntry::name).toList(),
-        before.triggers().stream().map(SchemaEntry::name).toList(),
-        after.sequence(),
-        before.sql(),
-        after.sql(),
+        after.counts,
+        before.table.indexes().stream().map(SchemaEntry::name).toList(),
+        before.table.triggers().stream().map(SchemaEntry::name).toList(),
+        after.table.sequence(),
+        before.table.sql(),
+        after.table.sql(),
         clock.timings(),
         clock.total(),
         sql.log());
+  }
+
+  /** What the verification compares against, read under the write lock before any change. */
+  private record Baseline(
+      LiveTable table,
+      String countedColumn,
+      List<SchemaEntry> schema,
+      List<ValueCount> counts,
+      List<String> foreignKeyTables,
+      Set<String> violations) {
+    long rows() {
+      return TableChecks.total(counts);
+    }
+  }
+
+  private record Verified(LiveTable table, List<ValueCount> counts) {}
+
+  private static Baseline baseline(SqlRunner sql, StepClock clock, String table, String column)
+      throws SQLException {
+    LiveTable live =
+        clock.run(RebuildStep.INSPECT, "", () -> LiveTable.read(sql, table, StatementKind.INSPECT));
+    String counted = columnName(live, column);
+    List<SchemaEntry> schema =
+        clock.run(RebuildStep.INSPECT, "", () -> TableChecks.schemaExcept(sql, live.name()));
+    List<ValueCount> counts = clock.run(RebuildStep.COUNT_BEFORE, "",
+        () -> TableChecks.valueCounts(sql, live.name(), counted));
+    List<String> foreignKeyTables = foreignKeyTables(live);
+    Set<String> violations = clock.run(RebuildStep.FOREIGN_KEYS_BEFORE, "",
+        () -> TableChecks.foreignKeyViolations(sql, foreignKeyTables));
+    return new Baseline(live, counted, schema, counts, foreignKeyTables, violations);
+  }
+
+  /** Compares everything with the baseline; throws naming every difference. */
+  private Verified verify(
+      SqlRunner sql, StepClock clock, Baseline before, long rowsCopied, String createdSql)
+      throws SQLException {
+    String name = before.table.name();
+    RebuildVerifier verifier = new RebuildVerifier(name);
+    verifier.expectEqual("rows copied", before.rows(), rowsCopied);
+    List<ValueCount> counts = clock.run(RebuildStep.COUNT_AFTER, "",
+        () -> TableChecks.valueCounts(sql, name, before.countedColumn));
+    verifier.compareCounts(before.countedColumn, before.counts, counts);
+    Set<String> violations = clock.run(RebuildStep.FOREIGN_KEYS_AFTER, "",
+        () -> TableChecks.foreignKeyViolations(sql, before.foreignKeyTables));
+    verifier.compareForeignKeys(before.violations, violations);
+    IntegrityCheck check = options.integrityCheck();
+    List<String> integrity = clock.run(RebuildStep.INTEGRITY_CHECK, "(" + check.pragma() + ")",
+        () -> TableChecks.integrity(sql, check, name));
+    verifier.compareIntegrity(check, integrity);
+    LiveTable table = clock.run(RebuildStep.SCHEMA_CHECK, "",
+        () -> LiveTable.read(sql, name, StatementKind.VERIFY));
+    List<SchemaEntry> schema =
+        clock.run(RebuildStep.SCHEMA_CHECK, "", () -> TableChecks.schemaExcept(sql, name));
+    verifier.compareTables(before.table, table);
+    verifier.compareSchema(before.schema, schema);
+    verifier.compareDefinition(createdSql, table.sql());
+    verifier.throwIfDifferent();
+    return new Verified(table, counts);
   }
 
   /**
@@ -174,7 +203,7 @@ public final class TableRebuilder {
       sql.update(StatementKind.LOCK, lockStatement(table));
       return null;
     } catch (SQLException e) {
-      String code = e instanceof org.sqlite.SQLiteException s ? s.getResultCode().name() : "";
+      String code = e instanceof SQLiteException s ? s.getResultCode().name() : "";
       if (code.equals("SQLITE_BUSY_SNAPSHOT")) {
         throw new JobdbException(ExitCode.DATABASE_UNUSABLE, "another connection wrote to the"
             + " database after this transaction first read it, so it cannot write: start the"

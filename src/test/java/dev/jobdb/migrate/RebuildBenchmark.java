@@ -9,6 +9,7 @@ import java.nio.file.StandardCopyOption;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -20,8 +21,10 @@ import java.util.stream.Stream;
  * indexes, one transaction) run by the sqlite3 CLI and by sqlite-jdbc, on copies of one fixture.
  *
  * <pre>
- * bench ROWS RUNS DIR      all variants, RUNS rounds, medians (interleaved)
- * once  DB [FULL|QUICK]    one TableRebuilder run on DB, for measuring peak memory
+ * bench ROWS RUNS DIR [VARIANT,...]  RUNS rounds after a warm-up round, medians; variants
+ *                                    sqlite3-cli, jdbc-hand-written, rebuilder-QUICK, rebuilder-FULL
+ * once  DB [QUICK|FULL]              one TableRebuilder run on DB (for peak memory)
+ * snapshot DB                        one Snapshots.take of DB into its folder, timed
  * </pre>
  */
 public final class RebuildBenchmark {
@@ -36,7 +39,16 @@ public final class RebuildBenchmark {
           + " ms; " + r.timings());
       return;
     }
+    if (args[0].equals("snapshot")) {
+      long start = System.nanoTime();
+      SnapshotInfo info = new Snapshots().take(Path.of(args[1]), null, Duration.ofSeconds(30));
+      System.out.println("snapshot of " + info.jobs() + " jobs, " + info.bytes() + " bytes in "
+          + ms(System.nanoTime() - start) + " ms: " + info.path());
+      return;
+    }
     int rows = Integer.parseInt(args[1]);
+    List<String> variants = args.length > 4 ? List.of(args[4].split(","))
+        : List.of("sqlite3-cli", "jdbc-hand-written", "rebuilder-QUICK", "rebuilder-FULL");
     int runs = Integer.parseInt(args[2]);
     Path dir = Files.createDirectories(Path.of(args[3]));
     Path base = dir.resolve("base-" + rows + ".db");
@@ -54,8 +66,7 @@ public final class RebuildBenchmark {
     Map<String, List<Long>> times = new LinkedHashMap<>();
     Map<String, RebuildResult> lastResult = new LinkedHashMap<>();
     for (int run = 0; run < runs + 1; run++) { // the first round warms up and is not counted
-      for (String variant : List.of("sqlite3-cli", "jdbc-hand-written", "rebuilder-FULL",
-          "rebuilder-QUICK")) {
+      for (String variant : variants) {
         Path work = dir.resolve("work.db");
         deleteDatabase(work);
         Files.copy(base, work, StandardCopyOption.REPLACE_EXISTING);
@@ -72,9 +83,9 @@ public final class RebuildBenchmark {
         }
       }
     }
-    long cli = median(times.get("sqlite3-cli"));
-    System.out.printf("%d rows, median of %d runs (ms), ratio to the sqlite3 CLI script%n", rows,
-        runs);
+    long cli = median(times.get(variants.get(0)));
+    System.out.printf("%d rows, median of %d runs (ms), ratio to %s%n", rows, runs,
+        variants.get(0));
     times.forEach((variant, t) -> System.out.printf("  %-18s %8d  %.2fx   runs %s%n", variant,
         ms(median(t)), (double) median(t) / cli, t.stream().map(RebuildBenchmark::ms).toList()));
     lastResult.forEach((variant, r) -> {

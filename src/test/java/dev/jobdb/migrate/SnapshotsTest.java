@@ -84,7 +84,7 @@ class SnapshotsTest {
     for (String permissions : List.of("rw-------", "rw-rw-r--", "rw-r-----")) {
       Files.setPosixFilePermissions(db, PosixFilePermissions.fromString(permissions));
 
-      SnapshotInfo snapshot = new Snapshots().take(db, null, BUSY);
+      SnapshotInfo snapshot = new Snapshots().take(db, null, BUSY, IntegrityCheck.QUICK);
 
       assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(snapshot.path())))
           .isEqualTo(permissions);

@@ -118,6 +118,9 @@ public final class ChangeService {
       return new ChangeResult(command, request.location(), Outcome.NOTHING_TO_DO, false, planned,
           List.of(), null, null, null, List.of(), List.of(), 0, millisSince(started));
     }
+    if (!missing) {
+      requireFreeSpace(request);
+    }
     SnapshotInfo backup = null;
     if (request.backup() && !request.dryRun() && !missing) {
       request.progress().accept("taking a snapshot of " + request.location().path() + " ...");
@@ -204,6 +207,33 @@ public final class ChangeService {
           + request.location().path() + ": " + LiquibaseRunner.rootMessage(e)
           + "; nothing was changed. Free disk space, fix --backup-dir, or pass --no-backup", e);
     }
+  }
+
+  /**
+   * A rebuild rewrites the table inside one transaction, so the WAL grows to about the database's
+   * size; a snapshot needs as much again. Running out of disk half-way would only be rolled back.
+   */
+  private static void requireFreeSpace(ChangeRequest request) throws IOException {
+    Path db = request.location().path();
+    long size = Files.size(db);
+    long needed = size + size / 4;
+    long free = Files.getFileStore(db.getParent()).getUsableSpace();
+    Path backupFolder = request.backupDir() == null ? db.getParent() : request.backupDir();
+    boolean snapshot = request.backup() && !request.dryRun();
+    if (snapshot && Files.isDirectory(backupFolder)
+        && Files.getFileStore(backupFolder).equals(Files.getFileStore(db.getParent()))) {
+      needed += size;
+    }
+    if (free < needed) {
+      throw new JobdbException(ExitCode.REFUSED, "refused: " + megabytes(free) + " free beside "
+          + db + ", the change needs about " + megabytes(needed) + " (the rebuild's WAL"
+          + (snapshot ? " and the snapshot" : "") + "); nothing was changed. Free disk space, or put"
+          + " the snapshot elsewhere with --backup-dir");
+    }
+  }
+
+  private static String megabytes(long bytes) {
+    return (bytes + (1 << 20) - 1) / (1 << 20) + " MB";
   }
 
   private static Connection open(ChangeRequest request, boolean missing) {

@@ -10,7 +10,6 @@ import liquibase.Scope;
 import liquibase.changelog.ChangeSet;
 import liquibase.database.Database;
 import liquibase.database.jvm.JdbcConnection;
-import liquibase.exception.CustomChangeException;
 
 /** What jobdb's custom changes share: the JDBC connection, adoption, the table's stored SQL. */
 final class ChangeSupport {
@@ -66,10 +65,5 @@ final class ChangeSupport {
   static List<String> splitList(String commaSeparated) {
     return Arrays.stream(commaSeparated.split(",")).map(String::strip).filter(v -> !v.isEmpty())
         .toList();
-  }
-
-  /** Keeps the cause: a JobdbException inside is how a refusal keeps its exit code. */
-  static CustomChangeException wrap(Exception e) {
-    return new CustomChangeException(e.getMessage(), e);
   }
 }

@@ -6,7 +6,6 @@ import dev.jobdb.migrate.RebuildOptions;
 import dev.jobdb.migrate.RebuildResult;
 import dev.jobdb.migrate.RunContext;
 import dev.jobdb.migrate.TableRebuilder;
-import dev.jobdb.schema.RewriteRefusedException;
 import dev.jobdb.schema.StatusCheckRewriter;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -19,9 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import liquibase.database.Database;
-import liquibase.exception.CustomChangeException;
 import liquibase.exception.ValidationErrors;
-import liquibase.resource.ResourceAccessor;
 
 /**
  * Liquibase custom change: makes {@code column} of {@code tableName} accept exactly
@@ -32,45 +29,30 @@ import liquibase.resource.ResourceAccessor;
  *
  * <p>The next change to the status list is one new changeset using this class: no Java.
  */
-public class RebuildStatusCheck implements liquibase.change.custom.CustomTaskChange {
+public class RebuildStatusCheck extends AdoptionAwareChange {
   private String tableName = "job_queue";
   private String columnName = "status";
   private String allowedValues;
   private String constraintName;
 
   @Override
-  public void execute(Database database) throws CustomChangeException {
-    RunContext run = RunContext.current();
-    String changeSet = ChangeSupport.changeSetId();
-    try {
-      Connection c = ChangeSupport.jdbc(database);
-      if (ChangeSupport.adopted(c, database)) {
-        run.note(changeSet + ": adopted from the app, so its rollback leaves " + tableName
-            + " as the app made it");
-        return;
-      }
-      String tableSql = ChangeSupport.tableSql(c, tableName);
-      if (tableSql == null) {
-        throw new JobdbException(ExitCode.DATABASE_UNUSABLE,
-            "no table " + tableName + " to rebuild: run migrate up against the app's database");
-      }
-      List<String> values = ChangeSupport.splitList(allowedValues);
-      remapOrRefuse(c, values, run);
-      String newSql = StatusCheckRewriter.rewrite(tableSql, columnName, values, constraintName);
-      RebuildResult result = new TableRebuilder(RebuildOptions.defaults().withProgress(run.progress()))
-          .rebuild(c, tableName, newSql, columnName);
-      run.note(changeSet + ": rebuilt " + tableName + " so " + columnName + " accepts "
-          + String.join(", ", values) + ": " + result.rowsCopied() + " rows copied by name, "
-          + result.indexesRecreated().size() + " indexes and " + result.triggersRecreated().size()
-          + " triggers recreated" + (result.sequence() == null ? ""
-              : ", AUTOINCREMENT counter kept at " + result.sequence())
-          + ", verified in " + result.total().toMillis() + " ms");
-    } catch (RewriteRefusedException e) {
-      throw ChangeSupport.wrap(new JobdbException(ExitCode.REFUSED, "refused: " + e.getMessage()
-          + ". Nothing was changed"));
-    } catch (SQLException | RuntimeException e) {
-      throw ChangeSupport.wrap(e);
+  void apply(Connection c, RunContext run, String changeSet) throws SQLException {
+    String tableSql = ChangeSupport.tableSql(c, tableName);
+    if (tableSql == null) {
+      throw new JobdbException(ExitCode.DATABASE_UNUSABLE,
+          "no table " + tableName + " to rebuild: run migrate up against the app's database");
     }
+    List<String> values = ChangeSupport.splitList(allowedValues);
+    remapOrRefuse(c, values, run);
+    String newSql = StatusCheckRewriter.rewrite(tableSql, columnName, values, constraintName);
+    RebuildResult result = new TableRebuilder(RebuildOptions.defaults().withProgress(run.progress()))
+        .rebuild(c, tableName, newSql, columnName);
+    run.note(changeSet + ": rebuilt " + tableName + " so " + columnName + " accepts "
+        + String.join(", ", values) + ": " + result.rowsCopied() + " rows copied by name, "
+        + result.indexesRecreated().size() + " indexes and " + result.triggersRecreated().size()
+        + " triggers recreated" + (result.sequence() == null ? ""
+            : ", AUTOINCREMENT counter kept at " + result.sequence())
+        + ", verified in " + result.total().toMillis() + " ms");
   }
 
   /** Rows the new constraint would reject: move them as --remap says, or refuse. */
@@ -173,12 +155,6 @@ public class RebuildStatusCheck implements liquibase.change.custom.CustomTaskCha
   public String getConfirmationMessage() {
     return tableName + "." + columnName + " now accepts " + allowedValues;
   }
-
-  @Override
-  public void setUp() {}
-
-  @Override
-  public void setFileOpener(ResourceAccessor resourceAccessor) {}
 
   @Override
   public ValidationErrors validate(Database database) {

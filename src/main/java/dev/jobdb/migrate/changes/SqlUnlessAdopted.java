@@ -8,9 +8,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import liquibase.database.Database;
-import liquibase.exception.CustomChangeException;
 import liquibase.exception.ValidationErrors;
-import liquibase.resource.ResourceAccessor;
 
 /**
  * Liquibase custom change for rollbacks that remove schema: runs {@code sql} only when nothing
@@ -23,38 +21,27 @@ import liquibase.resource.ResourceAccessor;
  *       exit 4 and nothing changes.
  * </ul>
  */
-public class SqlUnlessAdopted implements liquibase.change.custom.CustomTaskChange {
+public class SqlUnlessAdopted extends AdoptionAwareChange {
   private String sql;
   private String lossQuery;
   private String lossDescription;
 
   @Override
-  public void execute(Database database) throws CustomChangeException {
-    RunContext run = RunContext.current();
-    String changeSet = ChangeSupport.changeSetId();
-    try {
-      Connection c = ChangeSupport.jdbc(database);
-      if (ChangeSupport.adopted(c, database)) {
-        run.note(changeSet + ": adopted from the app, so its rollback leaves the app's schema as it is");
-        return;
-      }
-      long lost = lossQuery == null ? 0 : count(c, lossQuery);
-      if (lost > 0) {
-        throw new JobdbException(ExitCode.REFUSED,
-            "refused: rolling back " + changeSet + " would lose " + lost + " " + lossDescription
-                + ". Nothing was changed. Keep the migration, or move that data first");
-      }
-      try (Statement s = c.createStatement()) {
-        for (String statement : sql.split(";")) {
-          if (!statement.isBlank()) {
-            s.execute(statement.strip());
-          }
+  void apply(Connection c, RunContext run, String changeSet) throws SQLException {
+    long lost = lossQuery == null ? 0 : count(c, lossQuery);
+    if (lost > 0) {
+      throw new JobdbException(ExitCode.REFUSED,
+          "refused: rolling back " + changeSet + " would lose " + lost + " " + lossDescription
+              + ". Nothing was changed. Keep the migration, or move that data first");
+    }
+    try (Statement s = c.createStatement()) {
+      for (String statement : sql.split(";")) {
+        if (!statement.isBlank()) {
+          s.execute(statement.strip());
         }
       }
-      run.note(changeSet + ": rolled back");
-    } catch (SQLException | RuntimeException e) {
-      throw ChangeSupport.wrap(e);
     }
+    run.note(changeSet + ": rolled back");
   }
 
   private static long count(Connection c, String query) throws SQLException {
@@ -74,12 +61,6 @@ public class SqlUnlessAdopted implements liquibase.change.custom.CustomTaskChang
   public String getConfirmationMessage() {
     return "rolled back";
   }
-
-  @Override
-  public void setUp() {}
-
-  @Override
-  public void setFileOpener(ResourceAccessor resourceAccessor) {}
 
   @Override
   public ValidationErrors validate(Database database) {

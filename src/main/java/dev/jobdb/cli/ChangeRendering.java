@@ -15,7 +15,6 @@ final class ChangeRendering {
       Json.print(out, result);
       return;
     }
-    out.println("database: " + result.database().describe());
     if (result.outcome() == Outcome.NOTHING_TO_DO) {
       out.println(result.command().equals("rollback")
           ? "nothing to roll back: no changeset is applied; nothing was changed"

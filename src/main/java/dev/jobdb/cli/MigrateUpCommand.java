@@ -1,5 +1,6 @@
 package dev.jobdb.cli;
 
+import dev.jobdb.config.DatabaseLocation;
 import dev.jobdb.migrate.ChangeRequest;
 import dev.jobdb.migrate.ChangeResult;
 import dev.jobdb.migrate.ChangeService;
@@ -32,7 +33,9 @@ final class MigrateUpCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    ChangeRequest request = new ChangeRequest(database.locate(), create, change.dryRun,
+    DatabaseLocation location = database.locate();
+    output.announce(spec.commandLine().getOut(), location);
+    ChangeRequest request = new ChangeRequest(location, create, change.dryRun,
         !change.noBackup, change.backupDir, database.busyTimeout(), output.verbose(), Map.of(),
         Progress.to(spec.commandLine().getErr()));
     ChangeResult result = new ChangeService().migrateUp(request);

@@ -1,5 +1,7 @@
 package dev.jobdb.cli;
 
+import dev.jobdb.config.DatabaseLocation;
+import java.io.PrintWriter;
 import picocli.CommandLine.Option;
 
 /** How results are shown. */
@@ -16,5 +18,16 @@ public final class OutputOptions {
 
   public boolean verbose() {
     return verbose;
+  }
+
+  /**
+   * Every command's first line in text mode: which database and why that one, printed before any
+   * work, so even a failure shows which file it was about.
+   */
+  void announce(PrintWriter out, DatabaseLocation location) {
+    if (!json) {
+      out.println("database: " + location.describe());
+      out.flush();
+    }
   }
 }

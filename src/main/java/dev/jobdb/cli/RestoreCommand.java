@@ -1,5 +1,6 @@
 package dev.jobdb.cli;
 
+import dev.jobdb.config.DatabaseLocation;
 import dev.jobdb.migrate.RestoreResult;
 import dev.jobdb.migrate.RestoreService;
 import java.io.PrintWriter;
@@ -34,14 +35,15 @@ final class RestoreCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    RestoreResult result = new RestoreService()
-        .restore(database.locate(), from, backupDir, database.busyTimeout());
     PrintWriter out = spec.commandLine().getOut();
+    DatabaseLocation location = database.locate();
+    output.announce(out, location);
+    RestoreResult result =
+        new RestoreService().restore(location, from, backupDir, database.busyTimeout());
     if (output.json()) {
       Json.print(out, result);
       return 0;
     }
-    out.println("database:  " + result.database().describe());
     out.println("restored:  " + result.restoredFrom().path() + " (verified: integrity_check ok, "
         + result.after().total() + " jobs, as in the snapshot)");
     out.println("before:    " + result.before().describe());

@@ -2,6 +2,7 @@ package dev.jobdb.cli;
 
 import dev.jobdb.ExitCode;
 import dev.jobdb.JobdbException;
+import dev.jobdb.config.DatabaseLocation;
 import dev.jobdb.migrate.ChangeRequest;
 import dev.jobdb.migrate.ChangeResult;
 import dev.jobdb.migrate.ChangeService;
@@ -64,7 +65,9 @@ final class RollbackCommand implements Callable<Integer> {
             + String.join(", ", JobStatus.allValues()));
       }
     }
-    ChangeRequest request = new ChangeRequest(database.locate(), false, change.dryRun,
+    DatabaseLocation location = database.locate();
+    output.announce(spec.commandLine().getOut(), location);
+    ChangeRequest request = new ChangeRequest(location, false, change.dryRun,
         !change.noBackup, change.backupDir, database.busyTimeout(), output.verbose(), remap,
         Progress.to(spec.commandLine().getErr()));
     ChangeResult result = new ChangeService().rollback(request, target.count, target.toId);

@@ -1,5 +1,6 @@
 package dev.jobdb.cli;
 
+import dev.jobdb.config.DatabaseLocation;
 import dev.jobdb.migrate.SnapshotInfo;
 import dev.jobdb.migrate.StatusResult;
 import dev.jobdb.migrate.StatusResult.ChangesetState;
@@ -29,14 +30,14 @@ final class StatusCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    StatusResult result =
-        new StatusService().status(database.locate(), backupDir, database.busyTimeout());
     PrintWriter out = spec.commandLine().getOut();
+    DatabaseLocation location = database.locate();
+    output.announce(out, location);
+    StatusResult result = new StatusService().status(location, backupDir, database.busyTimeout());
     if (output.json()) {
       Json.print(out, result);
       return 0;
     }
-    out.println("database:    " + result.database().describe());
     out.println("changesets:  " + (result.changesets().size() - result.pendingCount())
         + " applied, " + result.pendingCount() + " pending");
     for (ChangesetState c : result.changesets()) {

@@ -30,10 +30,7 @@ final class VerifySchemaCommand implements Callable<Integer> {
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     DatabaseLocation location = database.locate();
-    if (!output.json()) {
-      out.println("database: " + location.describe());
-      out.flush();
-    }
+    output.announce(out, location);
     DriftReport report = new SchemaInspector(database.busyTimeout()).inspect(location);
     if (output.json()) {
       Json.print(out, DriftReportJson.of(report));

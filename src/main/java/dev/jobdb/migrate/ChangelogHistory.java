@@ -1,5 +1,6 @@
 package dev.jobdb.migrate;
 
+import dev.jobdb.db.SchemaReads;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -15,7 +16,7 @@ public final class ChangelogHistory {
 
   public static List<AppliedChangeset> read(Connection c) throws SQLException {
     List<AppliedChangeset> applied = new ArrayList<>();
-    if (!exists(c)) {
+    if (!SchemaReads.tableExists(c, TABLE)) {
       return applied;
     }
     String sql = "SELECT ID, AUTHOR, FILENAME, DATEEXECUTED, ORDEREXECUTED, EXECTYPE, COMMENTS"
@@ -28,13 +29,5 @@ public final class ChangelogHistory {
       }
     }
     return applied;
-  }
-
-  private static boolean exists(Connection c) throws SQLException {
-    try (Statement s = c.createStatement();
-        ResultSet rs = s.executeQuery(
-            "SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = '" + TABLE + "'")) {
-      return rs.next();
-    }
   }
 }

@@ -1,5 +1,6 @@
 package dev.jobdb.migrate;
 
+import dev.jobdb.db.SchemaReads;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -17,13 +18,10 @@ public record JobCounts(long total, Map<String, Long> byStatus) {
   public static final JobCounts NO_TABLE = new JobCounts(0, Map.of());
 
   public static JobCounts read(Connection c) throws SQLException {
+    if (!SchemaReads.tableExists(c, "job_queue")) {
+      return NO_TABLE;
+    }
     try (Statement s = c.createStatement()) {
-      try (ResultSet exists = s.executeQuery(
-          "SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = 'job_queue'")) {
-        if (!exists.next()) {
-          return NO_TABLE;
-        }
-      }
       Map<String, Long> byStatus = new LinkedHashMap<>();
       long total = 0;
       try (ResultSet rs = s.executeQuery(

@@ -1,14 +1,13 @@
 package dev.jobdb.migrate;
 
 import dev.jobdb.config.DatabaseLocation;
+import dev.jobdb.db.SchemaReads;
 import dev.jobdb.db.Sqlite;
 import dev.jobdb.migrate.StatusResult.ChangesetState;
 import dev.jobdb.migrate.changes.LiveStatusCheck;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -37,21 +36,13 @@ public final class StatusService {
         states.add(new ChangesetState(unknown.id(), "not in jobdb's changelog", "applied",
             unknown.appliedAt(), unknown.how()));
       }
-      String tableSql = tableSql(c);
+      String tableSql = SchemaReads.tableSql(c, "job_queue");
       List<String> live = tableSql == null ? null
           : LiveStatusCheck.allowedValues(tableSql, "status").orElse(null);
       return new StatusResult(location, tableSql != null, states, live, JobCounts.read(c),
           new Snapshots().list(location.path(), backupDir));
     } catch (SQLException e) {
       throw Sqlite.unusable(location, e);
-    }
-  }
-
-  private static String tableSql(Connection c) throws SQLException {
-    try (Statement s = c.createStatement();
-        ResultSet rs = s.executeQuery(
-            "SELECT sql FROM sqlite_schema WHERE type = 'table' AND name = 'job_queue'")) {
-      return rs.next() ? rs.getString(1) : null;
     }
   }
 }

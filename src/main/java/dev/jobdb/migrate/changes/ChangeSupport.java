@@ -1,5 +1,6 @@
 package dev.jobdb.migrate.changes;
 
+import dev.jobdb.db.SchemaReads;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -47,19 +48,12 @@ final class ChangeSupport {
   }
 
   static boolean tableExists(Connection c, String table) throws SQLException {
-    return tableSql(c, table) != null;
+    return SchemaReads.tableExists(c, table);
   }
 
   /** The stored CREATE TABLE text, or null when there is no such table. */
   static String tableSql(Connection c, String table) throws SQLException {
-    try (PreparedStatement s =
-        c.prepareStatement(
-            "SELECT sql FROM sqlite_schema WHERE type = 'table' AND name = ? COLLATE NOCASE")) {
-      s.setString(1, table);
-      try (ResultSet rs = s.executeQuery()) {
-        return rs.next() ? rs.getString(1) : null;
-      }
-    }
+    return SchemaReads.tableSql(c, table);
   }
 
   static List<String> splitList(String commaSeparated) {

@@ -1,5 +1,7 @@
 package dev.jobdb.cli;
 
+import dev.jobdb.ExitCode;
+import dev.jobdb.JobdbException;
 import dev.jobdb.config.DatabaseLocation;
 import dev.jobdb.config.DatabaseLocator;
 import java.time.Duration;
@@ -31,6 +33,10 @@ public final class DatabaseOptions {
   }
 
   public Duration busyTimeout() {
+    if (busyTimeoutSeconds < 0) {
+      throw new JobdbException(ExitCode.USAGE, "--busy-timeout " + busyTimeoutSeconds
+          + ": must be 0 or more seconds");
+    }
     return Duration.ofSeconds(busyTimeoutSeconds);
   }
 }

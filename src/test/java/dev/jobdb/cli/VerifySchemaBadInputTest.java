@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.jobdb.fixture.DeployedDatabase;
-import dev.jobdb.testing.Databases;
+import dev.jobdb.testing.TestDatabases;
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
@@ -107,7 +107,7 @@ class VerifySchemaBadInputTest {
 
   @Test
   void aTruncatedDatabase() throws Exception {
-    Path db = Databases.deployed(dir.resolve("tracks.db"));
+    Path db = TestDatabases.deployedAt(dir.resolve("tracks.db"));
     try (RandomAccessFile file = new RandomAccessFile(db.toFile(), "rw")) {
       file.setLength(8192);
     }
@@ -120,7 +120,7 @@ class VerifySchemaBadInputTest {
 
   @Test
   void aDatabaseWithDamagedTablePages() throws Exception {
-    Path db = Databases.deployed(dir.resolve("tracks.db"));
+    Path db = TestDatabases.deployedAt(dir.resolve("tracks.db"));
     try (RandomAccessFile file = new RandomAccessFile(db.toFile(), "rw")) {
       file.seek(4096); // page 2: job_queue's root page; the status index stays readable
       file.write(new byte[4096]);
@@ -135,7 +135,7 @@ class VerifySchemaBadInputTest {
   @Test
   void aDatabaseWithoutJobQueueListsWhatItHas() throws Exception {
     Path db = dir.resolve("database.db");
-    Databases.execute(db, "CREATE TABLE tracks (id INTEGER)", "CREATE TABLE albums (id INTEGER)");
+    TestDatabases.execute(db, "CREATE TABLE tracks (id INTEGER)", "CREATE TABLE albums (id INTEGER)");
 
     CliRun run = verifyUnchanged("--db", db.toString());
 
@@ -151,7 +151,7 @@ class VerifySchemaBadInputTest {
   @Test
   void anSqliteFileWithNoTablesAtAll() throws Exception {
     Path db = dir.resolve("blank.db");
-    Databases.execute(db, "PRAGMA user_version = 1");
+    TestDatabases.execute(db, "PRAGMA user_version = 1");
 
     CliRun run = verifyUnchanged("--db", db.toString());
 
@@ -162,7 +162,7 @@ class VerifySchemaBadInputTest {
   @Test
   void jobQueueAsAViewIsNotTheAppsTable() throws Exception {
     Path db = dir.resolve("view.db");
-    Databases.execute(
+    TestDatabases.execute(
         db, "CREATE TABLE jobs (status TEXT)", "CREATE VIEW job_queue AS SELECT * FROM jobs");
 
     CliRun run = verifyUnchanged("--db", db.toString());
@@ -174,7 +174,7 @@ class VerifySchemaBadInputTest {
   @Test
   void jobQueueWithoutCheckOnStatusIsNotAnError() throws Exception {
     Path db =
-        Databases.withTable(
+        TestDatabases.withTable(
             dir.resolve("service.db"),
             DeployedDatabase.CREATE_SERVICE_NO_CHECK,
             java.util.List.of());

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.jobdb.fixture.DeployedDatabase;
-import dev.jobdb.testing.Databases;
+import dev.jobdb.testing.TestDatabases;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -16,7 +16,7 @@ class VerifySchemaCommandTest {
 
   @Test
   void deployedDatabaseDriftsAndNamesTheFourRejectedStatuses() throws Exception {
-    Path db = Databases.deployed(dir.resolve("tracks.db"));
+    Path db = TestDatabases.deployedAt(dir.resolve("tracks.db"));
 
     CliRun run = CliRun.of("verify-schema", "--db", db.toString());
 
@@ -39,7 +39,7 @@ class VerifySchemaCommandTest {
 
   @Test
   void appFixedDatabaseIsInSync() throws Exception {
-    Path db = Databases.appFixed(dir.resolve("fixed.db"));
+    Path db = TestDatabases.appFixed(dir.resolve("fixed.db"));
 
     CliRun run = CliRun.of("verify-schema", "--db", db.toString());
 
@@ -55,7 +55,7 @@ class VerifySchemaCommandTest {
 
   @Test
   void serviceTableHasNoConstraintButMissesFiveColumnsSoItDrifts() throws Exception {
-    Path db = Databases.serviceNoCheck(dir.resolve("service.db"));
+    Path db = TestDatabases.serviceNoCheck(dir.resolve("service.db"));
 
     CliRun run = CliRun.of("verify-schema", "--db", db.toString());
 
@@ -77,7 +77,7 @@ class VerifySchemaCommandTest {
         DeployedDatabase.CREATE_APP_FIXED
             .replaceAll("(?s)CHECK \\(status IN .*?'zombie'\\)\\),", "")
             .replace("CHECK (priority >= 0 AND priority <= 20),", "");
-    Path db = Databases.withTable(dir.resolve("nocheck.db"), create, Databases.ALL_INDEXES);
+    Path db = TestDatabases.withTable(dir.resolve("nocheck.db"), create, TestDatabases.ALL_INDEXES);
 
     CliRun run = CliRun.of("verify-schema", "--db", db.toString());
 
@@ -88,8 +88,8 @@ class VerifySchemaCommandTest {
 
   @Test
   void rowsWithAStatusTheEnumLacksAreDriftWithTheirCounts() throws Exception {
-    Path db = Databases.serviceNoCheck(dir.resolve("typos.db"));
-    Databases.execute(
+    Path db = TestDatabases.serviceNoCheck(dir.resolve("typos.db"));
+    TestDatabases.execute(
         db,
         "ALTER TABLE job_queue ADD COLUMN failure_type TEXT",
         "ALTER TABLE job_queue ADD COLUMN next_retry_at TIMESTAMP",
@@ -113,7 +113,7 @@ class VerifySchemaCommandTest {
   void statusesAllowedBeyondTheEnumAndMissingIndexesAreWarnings() throws Exception {
     String create =
         DeployedDatabase.CREATE_APP_FIXED.replace("'zombie'))", "'zombie', 'archived'))");
-    Path db = Databases.withTable(dir.resolve("extra.db"), create, List.of());
+    Path db = TestDatabases.withTable(dir.resolve("extra.db"), create, List.of());
 
     CliRun run = CliRun.of("verify-schema", "--db", db.toString());
 
@@ -138,7 +138,7 @@ class VerifySchemaCommandTest {
         CliRun.of(
             "verify-schema",
             "--db",
-            Databases.withTable(dir.resolve("or.db"), create, List.of()).toString());
+            TestDatabases.withTable(dir.resolve("or.db"), create, List.of()).toString());
 
     assertThat(run.exitCode()).isEqualTo(1);
     assertThat(run.out())
@@ -153,7 +153,7 @@ class VerifySchemaCommandTest {
         DeployedDatabase.CREATE_APP_FIXED.replace(
             "CHECK (priority >= 0 AND priority <= 20)",
             "CHECK (status <> 'running' OR worker_id IS NOT NULL)");
-    Path db = Databases.withTable(dir.resolve("rule.db"), create, Databases.ALL_INDEXES);
+    Path db = TestDatabases.withTable(dir.resolve("rule.db"), create, TestDatabases.ALL_INDEXES);
 
     CliRun run = CliRun.of("verify-schema", "--db", db.toString());
 
@@ -167,7 +167,7 @@ class VerifySchemaCommandTest {
 
   @Test
   void jsonIsOneDocumentWithTheSameFacts() throws Exception {
-    Path db = Databases.deployed(dir.resolve("tracks.db"));
+    Path db = TestDatabases.deployedAt(dir.resolve("tracks.db"));
 
     CliRun run = CliRun.of("verify-schema", "--db", db.toString(), "--json");
 
@@ -197,7 +197,7 @@ class VerifySchemaCommandTest {
 
   @Test
   void jsonForAnInSyncDatabase() throws Exception {
-    Path db = Databases.appFixed(dir.resolve("fixed.db"));
+    Path db = TestDatabases.appFixed(dir.resolve("fixed.db"));
 
     CliRun run = CliRun.of("verify-schema", "--json", "--db", db.toString());
 

@@ -3,7 +3,7 @@ package dev.jobdb.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import dev.jobdb.testing.Databases;
+import dev.jobdb.testing.TestDatabases;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeEach;
@@ -22,7 +22,7 @@ class VerifySchemaPathRuleTest {
   @Test
   void envFileNamesTheDatabaseRelativeToItsFolder() throws Exception {
     Path app = Files.createDirectories(dir.resolve("app/DB")).getParent();
-    Databases.deployed(app.resolve("DB/tracks.db"));
+    TestDatabases.deployedAt(app.resolve("DB/tracks.db"));
     Path env = Files.writeString(app.resolve(".env"), "APP_NAME=tracks\nDB_PATH=DB/tracks.db\n");
 
     CliRun run = CliRun.of("verify-schema", "--env-file", env.toString());
@@ -36,7 +36,7 @@ class VerifySchemaPathRuleTest {
 
   @Test
   void dbFlagBeatsTheEnvFile() throws Exception {
-    Path fixed = Databases.appFixed(dir.resolve("fixed.db"));
+    Path fixed = TestDatabases.appFixed(dir.resolve("fixed.db"));
     Path env = Files.writeString(dir.resolve(".env"), "DB_PATH=database.db\n");
 
     CliRun run = CliRun.of("verify-schema", "--env-file", env.toString(), "--db", fixed.toString());
@@ -47,7 +47,7 @@ class VerifySchemaPathRuleTest {
 
   @Test
   void jsonNamesTheSourceAndOrigin() throws Exception {
-    Databases.deployed(dir.resolve("tracks.db"));
+    TestDatabases.deployedAt(dir.resolve("tracks.db"));
     Path env = Files.writeString(dir.resolve(".env"), "DB_PATH=tracks.db\n");
 
     CliRun run = CliRun.of("verify-schema", "--json", "--env-file", env.toString());

@@ -8,7 +8,7 @@ import dev.jobdb.JobdbException;
 import dev.jobdb.config.DatabaseLocation;
 import dev.jobdb.config.PathSource;
 import dev.jobdb.fixture.DeployedDatabase;
-import dev.jobdb.testing.Databases;
+import dev.jobdb.testing.TestDatabases;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -25,7 +25,7 @@ class SchemaInspectorTest {
 
   @Test
   void deployedDatabaseFacts() throws Exception {
-    DriftReport report = inspect(Databases.deployed(dir.resolve("tracks.db")));
+    DriftReport report = inspect(TestDatabases.deployedAt(dir.resolve("tracks.db")));
 
     assertThat(report.table()).isEqualTo("job_queue");
     assertThat(report.columnCount()).isEqualTo(20);
@@ -59,7 +59,7 @@ class SchemaInspectorTest {
                 + " 'cancelled', 'timeout', 'archived'))");
 
     DriftReport report =
-        inspect(Databases.withTable(dir.resolve("two.db"), create, Databases.ALL_INDEXES));
+        inspect(TestDatabases.withTable(dir.resolve("two.db"), create, TestDatabases.ALL_INDEXES));
 
     assertThat(report.constraint().checks()).hasSize(2);
     assertThat(report.constraint().allowedValues())
@@ -72,7 +72,7 @@ class SchemaInspectorTest {
   void aNullInTheListLetsEveryValueThroughAsSqliteDoes() throws Exception {
     String create = DeployedDatabase.CREATE_001.replace("'cancelled'))", "'cancelled', NULL))");
 
-    DriftReport report = inspect(Databases.withTable(dir.resolve("null.db"), create, List.of()));
+    DriftReport report = inspect(TestDatabases.withTable(dir.resolve("null.db"), create, List.of()));
 
     assertThat(report.constraint().state()).isEqualTo(StatusConstraint.State.EXPRESSION);
     assertThat(report.rejectedStatuses()).isEmpty();
@@ -83,12 +83,12 @@ class SchemaInspectorTest {
   @Test
   void nullAndForeignStatusesAreUnknownRows() throws Exception {
     Path db =
-        Databases.withTable(
+        TestDatabases.withTable(
             dir.resolve("rows.db"),
             "CREATE TABLE job_queue (id INTEGER PRIMARY KEY, job_type, job_data, status, priority,"
                 + " created_at, started_at, completed_at, error_message, retry_count, worker_id)",
             List.of());
-    Databases.execute(
+    TestDatabases.execute(
         db,
         "UPDATE job_queue SET status = NULL WHERE id <= 2",
         "UPDATE job_queue SET status = 'DONE' WHERE id = 3");
@@ -109,7 +109,7 @@ class SchemaInspectorTest {
   @Test
   void quotedMixedCaseTableAndColumnNamesAreFound() throws Exception {
     Path db = dir.resolve("quoted.db");
-    Databases.execute(
+    TestDatabases.execute(
         db,
         "CREATE TABLE \"Job_Queue\" (id INTEGER PRIMARY KEY, [Status] TEXT"
             + " CHECK (\"STATUS\" IN('pending','running')))",
@@ -125,7 +125,7 @@ class SchemaInspectorTest {
   @Test
   void aTableWithoutStatusColumnStillReports() throws Exception {
     Path db = dir.resolve("nostatus.db");
-    Databases.execute(
+    TestDatabases.execute(
         db,
         "CREATE TABLE job_queue (id INTEGER PRIMARY KEY, state TEXT)",
         "INSERT INTO job_queue (state) VALUES ('x')");
@@ -141,7 +141,7 @@ class SchemaInspectorTest {
   @Test
   void aDatabaseLockedPastTheBusyTimeoutIsUnusable() throws Exception {
     Path db = dir.resolve("locked.db");
-    Databases.execute(db, "CREATE TABLE job_queue (status TEXT)");
+    TestDatabases.execute(db, "CREATE TABLE job_queue (status TEXT)");
     try (Connection writer = DriverManager.getConnection("jdbc:sqlite:" + db);
         Statement s = writer.createStatement()) {
       s.execute("BEGIN EXCLUSIVE");

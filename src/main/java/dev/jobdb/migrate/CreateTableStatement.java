@@ -1,6 +1,8 @@
 package dev.jobdb.migrate;
 
-import dev.jobdb.migrate.SqlTokens.Token;
+import dev.jobdb.schema.SqlQuoting;
+import dev.jobdb.schema.SqlToken;
+import dev.jobdb.schema.SqlTokenizer;
 import java.util.List;
 
 /**
@@ -21,37 +23,37 @@ record CreateTableStatement(String sql, String name, int nameStart, int nameEnd)
    *     TABLE at all)
    */
   static CreateTableStatement parse(String sql) {
-    List<Token> tokens = SqlTokens.of(sql);
+    List<SqlToken> tokens = SqlTokenizer.tokenize(sql);
     int i = 0;
-    if (tokens.size() < 3 || !tokens.get(i++).isWord("CREATE")) {
+    if (tokens.size() < 3 || !tokens.get(i++).isKeyword("CREATE")) {
       throw notCreateTable(sql);
     }
-    if (tokens.get(i).isWord("TEMP") || tokens.get(i).isWord("TEMPORARY")) {
+    if (tokens.get(i).isKeyword("TEMP") || tokens.get(i).isKeyword("TEMPORARY")) {
       throw new IllegalArgumentException("a TEMP table cannot replace a table in the database: "
           + abbreviate(sql));
     }
-    if (!tokens.get(i++).isWord("TABLE")) {
+    if (!tokens.get(i++).isKeyword("TABLE")) {
       throw notCreateTable(sql);
     }
-    if (i + 2 < tokens.size() && tokens.get(i).isWord("IF") && tokens.get(i + 1).isWord("NOT")
-        && tokens.get(i + 2).isWord("EXISTS")) {
+    if (i + 2 < tokens.size() && tokens.get(i).isKeyword("IF") && tokens.get(i + 1).isKeyword("NOT")
+        && tokens.get(i + 2).isKeyword("EXISTS")) {
       i += 3;
     }
-    if (i >= tokens.size() || !tokens.get(i).isName()) {
+    if (i >= tokens.size() || !isName(tokens.get(i))) {
       throw notCreateTable(sql);
     }
-    Token name = tokens.get(i);
-    if (i + 2 < tokens.size() && tokens.get(i + 1).isPunctuation('.')) {
-      if (!SqlTokens.sameIdentifier(name.identifier(), "main")) {
+    SqlToken name = tokens.get(i);
+    if (i + 2 < tokens.size() && tokens.get(i + 1).isOperator(".")) {
+      if (!SqlQuoting.sameName(name.value(), "main")) {
         throw new IllegalArgumentException(
-            "the table must be in schema main, not " + name.identifier() + ": " + abbreviate(sql));
+            "the table must be in schema main, not " + name.value() + ": " + abbreviate(sql));
       }
       name = tokens.get(i + 2);
-      if (!name.isName()) {
+      if (!isName(name)) {
         throw notCreateTable(sql);
       }
     }
-    return new CreateTableStatement(sql, name.identifier(), name.start(), name.end());
+    return new CreateTableStatement(sql, name.value(), name.start(), name.end());
   }
 
   /** The same statement naming another table; {@code quotedName} is inserted as given. */
@@ -66,7 +68,12 @@ record CreateTableStatement(String sql, String name, int nameStart, int nameEnd)
 
   /** Whether the definition asks for AUTOINCREMENT (outside literals and comments). */
   boolean hasAutoincrement() {
-    return SqlTokens.of(sql).stream().anyMatch(t -> t.isWord("AUTOINCREMENT"));
+    return SqlTokenizer.tokenize(sql).stream().anyMatch(t -> t.isKeyword("AUTOINCREMENT"));
+  }
+
+  /** SQLite also accepts a string literal where a table name goes. */
+  private static boolean isName(SqlToken token) {
+    return token.isName() || token.type() == SqlToken.Type.STRING;
   }
 
   private static IllegalArgumentException notCreateTable(String sql) {

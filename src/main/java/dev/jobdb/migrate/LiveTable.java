@@ -1,9 +1,10 @@
 package dev.jobdb.migrate;
 
-import static dev.jobdb.migrate.SqlTokens.quoteLiteral;
+import static dev.jobdb.schema.SqlQuoting.literal;
 
 import dev.jobdb.ExitCode;
 import dev.jobdb.JobdbException;
+import dev.jobdb.schema.SqlQuoting;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
@@ -43,7 +44,7 @@ record LiveTable(
   static LiveTable read(SqlRunner sql, String requestedName, StatementKind kind)
       throws SQLException {
     String name = storedName(sql, requestedName, kind);
-    String q = quoteLiteral(name);
+    String q = literal(name);
     String createSql = sql.queryStrings(kind,
         "SELECT sql FROM sqlite_schema WHERE type = 'table' AND name = " + q).get(0);
     boolean withoutRowid = sql.query(kind,
@@ -88,14 +89,14 @@ record LiveTable(
   }
 
   boolean hasColumn(String column) {
-    return columns.stream().anyMatch(c -> SqlTokens.sameIdentifier(c.name(), column));
+    return columns.stream().anyMatch(c -> SqlQuoting.sameName(c.name(), column));
   }
 
   private static String storedName(SqlRunner sql, String requestedName, StatementKind kind)
       throws SQLException {
     List<String[]> found = sql.query(kind,
         "SELECT name, type FROM pragma_table_list WHERE schema = 'main' AND name = "
-            + quoteLiteral(requestedName) + " COLLATE NOCASE",
+            + literal(requestedName) + " COLLATE NOCASE",
         rs -> new String[] {rs.getString(1), rs.getString(2)});
     if (found.isEmpty()) {
       throw new JobdbException(ExitCode.DATABASE_UNUSABLE,
@@ -118,13 +119,13 @@ record LiveTable(
       throws SQLException {
     long primaryKeyColumns = columns.stream().filter(c -> c.primaryKey() > 0).count();
     boolean primaryKeyIndex = !sql.queryStrings(kind,
-        "SELECT name FROM pragma_index_list(" + quoteLiteral(name) + ") WHERE origin = 'pk'")
+        "SELECT name FROM pragma_index_list(" + literal(name) + ") WHERE origin = 'pk'")
         .isEmpty();
     if (primaryKeyColumns == 1 && !primaryKeyIndex) {
       return null;
     }
     for (String candidate : List.of("rowid", "_rowid_", "oid")) {
-      if (columns.stream().noneMatch(c -> SqlTokens.sameIdentifier(c.name(), candidate))) {
+      if (columns.stream().noneMatch(c -> SqlQuoting.sameName(c.name(), candidate))) {
         return candidate;
       }
     }
@@ -136,7 +137,7 @@ record LiveTable(
   private static List<String> statistics(
       SqlRunner sql, String name, Set<String> internalTables, StatementKind kind)
       throws SQLException {
-    String q = quoteLiteral(name);
+    String q = literal(name);
     List<String> inserts = new ArrayList<>();
     if (internalTables.contains("sqlite_stat1")) {
       inserts.addAll(sql.queryStrings(kind,

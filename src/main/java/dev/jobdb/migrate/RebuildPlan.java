@@ -1,8 +1,9 @@
 package dev.jobdb.migrate;
 
-import static dev.jobdb.migrate.SqlTokens.quoteIdentifier;
-import static dev.jobdb.migrate.SqlTokens.quoteLiteral;
+import static dev.jobdb.schema.SqlQuoting.literal;
+import static dev.jobdb.schema.SqlQuoting.quoted;
 
+import dev.jobdb.schema.SqlQuoting;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
@@ -34,8 +35,8 @@ record RebuildPlan(String temporaryTable, String newTableName, List<Step> steps)
       String temporaryTable,
       RenameOrder order,
       boolean legacyAlterTableWasOn) {
-    String table = quoteIdentifier(live.name());
-    String temporary = quoteIdentifier(temporaryTable);
+    String table = quoted(live.name());
+    String temporary = quoted(temporaryTable);
     List<Step> steps = new ArrayList<>();
     Step rename;
     if (order == RenameOrder.RENAME_NEW_INTO_PLACE) {
@@ -83,7 +84,7 @@ record RebuildPlan(String temporaryTable, String newTableName, List<Step> steps)
     if (live.rowidName() != null) {
       columns.add(live.rowidName());
     }
-    live.storedColumns().forEach(c -> columns.add(quoteIdentifier(c)));
+    live.storedColumns().forEach(c -> columns.add(quoted(c)));
     String list = String.join(", ", columns);
     return "INSERT INTO " + to + " (" + list + ") SELECT " + list + " FROM " + from;
   }
@@ -94,7 +95,7 @@ record RebuildPlan(String temporaryTable, String newTableName, List<Step> steps)
 
   private static List<String> counterAndStatistics(LiveTable live, CreateTableStatement newTable) {
     List<String> statements = new ArrayList<>();
-    String name = quoteLiteral(live.name());
+    String name = literal(live.name());
     if (live.sequence() != null && newTable.hasAutoincrement()) {
       // DROP TABLE deleted the counter; the copy restarted it at max(id). Ids must not come back.
       statements.add("INSERT INTO sqlite_sequence (name, seq) SELECT " + name + ", "

@@ -2,6 +2,7 @@ package dev.jobdb.migrate;
 
 import dev.jobdb.ExitCode;
 import dev.jobdb.JobdbException;
+import dev.jobdb.schema.SqlQuoting;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -125,7 +126,7 @@ public final class RunLock implements AutoCloseable {
         if (!rs.next()) {
           return Optional.empty();
         }
-        table = SqlTokens.quoteIdentifier(rs.getString(1));
+        table = SqlQuoting.quoted(rs.getString(1));
       }
       StaleLiquibaseLock stale;
       try (ResultSet rs = s.executeQuery(

@@ -1,8 +1,9 @@
 package dev.jobdb.migrate;
 
-import static dev.jobdb.migrate.SqlTokens.quoteIdentifier;
-import static dev.jobdb.migrate.SqlTokens.quoteLiteral;
+import static dev.jobdb.schema.SqlQuoting.literal;
+import static dev.jobdb.schema.SqlQuoting.quoted;
 
+import dev.jobdb.schema.SqlQuoting;
 import java.sql.SQLException;
 import java.util.Comparator;
 import java.util.LinkedHashSet;
@@ -19,9 +20,9 @@ final class TableChecks {
    */
   static List<ValueCount> valueCounts(SqlRunner sql, String table, String column)
       throws SQLException {
-    String c = quoteIdentifier(column);
+    String c = quoted(column);
     return sql.query(StatementKind.VERIFY,
-            "SELECT " + c + ", typeof(" + c + "), count(*) FROM " + quoteIdentifier(table)
+            "SELECT " + c + ", typeof(" + c + "), count(*) FROM " + quoted(table)
                 + " GROUP BY " + c,
             rs -> new ValueCount(rs.getString(1), rs.getString(2), rs.getLong(3)))
         .stream()
@@ -45,7 +46,7 @@ final class TableChecks {
     for (String table : tables) {
       try {
         violations.addAll(sql.query(StatementKind.VERIFY,
-            "PRAGMA foreign_key_check(" + quoteLiteral(table) + ")",
+            "PRAGMA foreign_key_check(" + literal(table) + ")",
             rs -> rs.getString(1) + "|" + rs.getString(2) + "|" + rs.getString(3) + "|"
                 + rs.getString(4)));
       } catch (SQLException e) {
@@ -59,7 +60,7 @@ final class TableChecks {
   static List<SchemaEntry> schemaExcept(SqlRunner sql, String table) throws SQLException {
     return sql.query(StatementKind.VERIFY,
         "SELECT type, name, tbl_name, sql FROM sqlite_schema WHERE NOT (type = 'table' AND name = "
-            + quoteLiteral(table) + ") ORDER BY type, name",
+            + literal(table) + ") ORDER BY type, name",
         rs -> new SchemaEntry(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4)));
   }
 
@@ -67,13 +68,13 @@ final class TableChecks {
   static List<String> integrity(SqlRunner sql, IntegrityCheck check, String table)
       throws SQLException {
     return sql.queryStrings(StatementKind.VERIFY,
-        "PRAGMA " + check.pragma() + "(" + quoteLiteral(table) + ")");
+        "PRAGMA " + check.pragma() + "(" + literal(table) + ")");
   }
 
   /** The stored CREATE TABLE text of {@code table}. */
   static String tableSql(SqlRunner sql, String table, StatementKind kind) throws SQLException {
     return sql.queryStrings(kind,
-        "SELECT sql FROM sqlite_schema WHERE type = 'table' AND name = " + quoteLiteral(table))
+        "SELECT sql FROM sqlite_schema WHERE type = 'table' AND name = " + literal(table))
         .get(0);
   }
 
@@ -81,7 +82,7 @@ final class TableChecks {
       throws SQLException {
     return sql.query(kind,
         "SELECT name, type, \"notnull\", dflt_value, pk, hidden FROM pragma_table_xinfo("
-            + quoteLiteral(table) + ") ORDER BY cid",
+            + literal(table) + ") ORDER BY cid",
         rs -> new ColumnInfo(rs.getString(1), rs.getString(2), rs.getInt(3) == 1,
             rs.getString(4), rs.getInt(5), rs.getInt(6)));
   }

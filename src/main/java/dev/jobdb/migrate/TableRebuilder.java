@@ -1,10 +1,11 @@
 package dev.jobdb.migrate;
 
-import static dev.jobdb.migrate.SqlTokens.quoteIdentifier;
-import static dev.jobdb.migrate.SqlTokens.sameIdentifier;
+import static dev.jobdb.schema.SqlQuoting.quoted;
+import static dev.jobdb.schema.SqlQuoting.sameName;
 
 import dev.jobdb.ExitCode;
 import dev.jobdb.JobdbException;
+import dev.jobdb.schema.SqlQuoting;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -167,7 +168,7 @@ public final class TableRebuilder {
 
   private static CreateTableStatement parseFor(String table, String newCreateSql) {
     CreateTableStatement newTable = CreateTableStatement.parse(newCreateSql);
-    if (!sameIdentifier(newTable.name(), table)) {
+    if (!sameName(newTable.name(), table)) {
       throw new IllegalArgumentException(
           "the new definition creates " + newTable.name() + ", not " + table);
     }
@@ -191,7 +192,7 @@ public final class TableRebuilder {
   }
 
   private static String lockStatement(String table) {
-    return "DELETE FROM " + quoteIdentifier(table) + " WHERE 0";
+    return "DELETE FROM " + quoted(table) + " WHERE 0";
   }
 
   /**
@@ -251,7 +252,7 @@ public final class TableRebuilder {
 
   private static String columnName(LiveTable table, String column) {
     return table.columns().stream()
-        .filter(c -> sameIdentifier(c.name(), column))
+        .filter(c -> sameName(c.name(), column))
         .map(ColumnInfo::name)
         .findFirst()
         .orElseThrow(() -> new IllegalArgumentException(

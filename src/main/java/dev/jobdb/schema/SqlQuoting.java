@@ -35,7 +35,25 @@ public final class SqlQuoting {
     if (PLAIN.matcher(name).matches() && !KEYWORDS.contains(name.toUpperCase(Locale.ROOT))) {
       return name;
     }
+    return quoted(name);
+  }
+
+  /** Always double-quoted, for statements jobdb generates: {@code a"b} becomes {@code "a""b"}. */
+  public static String quoted(String name) {
     return '"' + name.replace("\"", "\"\"") + '"';
+  }
+
+  /** SQLite compares identifiers case-insensitively, folding ASCII letters only. */
+  public static boolean sameName(String a, String b) {
+    return a.length() == b.length() && asciiLower(a).equals(asciiLower(b));
+  }
+
+  private static String asciiLower(String s) {
+    StringBuilder b = new StringBuilder(s.length());
+    for (char c : s.toCharArray()) {
+      b.append(c >= 'A' && c <= 'Z' ? (char) (c + 32) : c);
+    }
+    return b.toString();
   }
 
   /** {@code it's} becomes {@code 'it''s'}. */

@@ -1,5 +1,8 @@
 package dev.jobdb.migrate.changes;
 
+import static dev.jobdb.schema.SqlQuoting.literal;
+import static dev.jobdb.schema.SqlQuoting.quoted;
+
 import dev.jobdb.ExitCode;
 import dev.jobdb.JobdbException;
 import dev.jobdb.migrate.RebuildOptions;
@@ -83,8 +86,8 @@ public class RebuildStatusCheck extends AdoptionAwareChange {
       String target = run.remap().get(o.status());
       // Literal values rather than parameters, so --dry-run prints the statement as it runs.
       try (Statement s = c.createStatement()) {
-        int moved = s.executeUpdate("UPDATE " + quote(tableName) + " SET " + quote(columnName)
-            + " = " + literal(target) + " WHERE " + quote(columnName) + " = "
+        int moved = s.executeUpdate("UPDATE " + quoted(tableName) + " SET " + quoted(columnName)
+            + " = " + literal(target) + " WHERE " + quoted(columnName) + " = "
             + literal(o.status()));
         run.note("remapped " + o.status() + " -> " + target + ": " + moved
             + (moved == 1 ? " row" : " rows"));
@@ -101,8 +104,8 @@ public class RebuildStatusCheck extends AdoptionAwareChange {
 
   private Map<String, Offending> offending(Connection c, Set<String> allowed) throws SQLException {
     Map<String, Offending> found = new LinkedHashMap<>();
-    String sql = "SELECT " + quote(columnName) + ", count(*), min(rowid) FROM " + quote(tableName)
-        + " WHERE " + quote(columnName) + " IS NOT NULL GROUP BY 1 ORDER BY 2 DESC";
+    String sql = "SELECT " + quoted(columnName) + ", count(*) FROM " + quoted(tableName)
+        + " WHERE " + quoted(columnName) + " IS NOT NULL GROUP BY 1 ORDER BY 2 DESC";
     try (PreparedStatement s = c.prepareStatement(sql); ResultSet rs = s.executeQuery()) {
       while (rs.next()) {
         String status = rs.getString(1);
@@ -116,8 +119,8 @@ public class RebuildStatusCheck extends AdoptionAwareChange {
 
   private List<Long> someIds(Connection c, String status) throws SQLException {
     List<Long> ids = new ArrayList<>();
-    try (PreparedStatement s = c.prepareStatement("SELECT rowid FROM " + quote(tableName)
-        + " WHERE " + quote(columnName) + " = ? ORDER BY rowid LIMIT 5")) {
+    try (PreparedStatement s = c.prepareStatement("SELECT rowid FROM " + quoted(tableName)
+        + " WHERE " + quoted(columnName) + " = ? ORDER BY rowid LIMIT 5")) {
       s.setString(1, status);
       try (ResultSet rs = s.executeQuery()) {
         while (rs.next()) {
@@ -132,14 +135,6 @@ public class RebuildStatusCheck extends AdoptionAwareChange {
     String fallback = allowed.contains("failed") ? "failed" : allowed.get(0);
     return String.join(",", offending.stream().map(s -> s + "=" + (s.equals("retrying")
         && allowed.contains("pending") ? "pending" : fallback)).toList());
-  }
-
-  static String literal(String value) {
-    return "'" + value.replace("'", "''") + "'";
-  }
-
-  static String quote(String identifier) {
-    return "\"" + identifier.replace("\"", "\"\"") + "\"";
   }
 
   public String getTableName() { return tableName; }

@@ -14,10 +14,12 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import liquibase.changelog.ChangeSet;
+import liquibase.changelog.DatabaseChangeLog;
 
 /**
  * Applies or rolls back changesets with the same guarantees: one OS lock per database, a verified
@@ -28,31 +30,31 @@ public final class ChangeService {
 
   /** migrate up: every changeset not yet recorded, in changelog order. */
   public ChangeResult migrateUp(ChangeRequest request) {
-    return run(request, "migrate up", Outcome.APPLIED, history -> {
+    return run(request, "migrate up", Outcome.APPLIED, (changelog, history) -> {
       Set<String> applied = new HashSet<>();
       history.forEach(a -> applied.add(a.key()));
       List<PlannedChangeset> pending = new ArrayList<>();
-      for (ChangeSet cs : LiquibaseRunner.changelog().getChangeSets()) {
-        if (!applied.contains(cs.getId() + "::" + cs.getAuthor() + "::" + cs.getFilePath())) {
+      for (ChangeSet cs : changelog.getChangeSets()) {
+        if (!applied.contains(AppliedChangeset.key(cs))) {
           pending.add(new PlannedChangeset(cs.getId(), cs.getComments()));
         }
       }
       return pending;
-    }, (runner, planned) -> runner.update());
+    }, (runner, changelog, planned) -> runner.update(changelog));
   }
 
   /**
    * rollback: the newest {@code count} applied changesets, or those applied after {@code toId}.
    */
   public ChangeResult rollback(ChangeRequest request, int count, String toId) {
-    return run(request, "rollback", Outcome.ROLLED_BACK, history -> {
+    return run(request, "rollback", Outcome.ROLLED_BACK, (changelog, history) -> {
       int n = toId == null ? count : countAfter(history, toId);
       List<PlannedChangeset> planned = new ArrayList<>();
       for (int i = history.size() - 1; i >= 0 && planned.size() < n; i--) {
         planned.add(new PlannedChangeset(history.get(i).id(), history.get(i).description()));
       }
       return planned;
-    }, (runner, planned) -> runner.rollbackCount(planned.size()));
+    }, (runner, changelog, planned) -> runner.rollbackCount(changelog, planned.size()));
   }
 
   private static int countAfter(List<AppliedChangeset> history, String toId) {
@@ -66,17 +68,16 @@ public final class ChangeService {
   }
 
   private interface Planner {
-    List<PlannedChangeset> plan(List<AppliedChangeset> history)
-        throws SQLException;
+    List<PlannedChangeset> plan(DatabaseChangeLog changelog, List<AppliedChangeset> history);
   }
 
   private interface Work {
-    void apply(LiquibaseRunner runner, List<PlannedChangeset> planned);
+    void apply(LiquibaseRunner runner, DatabaseChangeLog changelog,
+        List<PlannedChangeset> planned);
   }
 
   private ChangeResult run(
       ChangeRequest request, String command, Outcome outcome, Planner planner, Work work) {
-    long started = System.nanoTime();
     DatabaseLocation location = request.location();
     boolean missing = !Files.exists(location.path());
     if (missing && !request.create()) {
@@ -92,7 +93,7 @@ public final class ChangeService {
     try (RunLock lock = request.dryRun() ? null : RunLock.acquire(location.path(), command);
         Connection connection = open(request, missing)) {
       try {
-        return change(request, command, outcome, planner, work, connection, missing, started);
+        return new Run(request, command, outcome, connection, missing).execute(planner, work);
       } catch (RuntimeException | SQLException | IOException e) {
         if (createsFile) {
           connection.close();
@@ -108,127 +109,127 @@ public final class ChangeService {
     }
   }
 
-  private ChangeResult change(ChangeRequest request, String command, Outcome outcome,
-      Planner planner, Work work, Connection connection, boolean missing, long started)
-      throws SQLException, IOException {
-    RunContext context = RunContext.of(request.remap(), request.progress());
-    List<PlannedChangeset> planned = planner.plan(ChangelogHistory.read(connection));
-    if (planned.isEmpty()) {
-      // No job counts here: counting a million jobs would double the cost of a no-op run.
-      return new ChangeResult(command, request.location(), Outcome.NOTHING_TO_DO, false, planned,
-          List.of(), null, null, null, List.of(), List.of(), 0, millisSince(started));
-    }
-    if (!missing) {
-      requireFreeSpace(request);
-    }
-    SnapshotInfo backup = null;
-    if (request.backup() && !request.dryRun() && !missing) {
-      request.progress().accept("taking a snapshot of " + request.location().path() + " ...");
-      backup = takeSnapshot(request);
-    }
-    if (missing && !request.dryRun()) {
-      try (Statement s = connection.createStatement()) {
-        s.execute("PRAGMA journal_mode=WAL");
-      }
-    }
-    try {
-      return changeInTransaction(request, command, outcome, work, connection, missing, started,
-          context, planned, backup);
-    } catch (RuntimeException | SQLException e) {
-      // Nothing was changed, so the snapshot would only be a stray copy beside the database.
-      if (backup != null) {
-        Files.deleteIfExists(backup.path());
-      }
-      throw e;
-    }
-  }
+  /** One migrate up or rollback, from planning to the commit. */
+  private static final class Run {
+    private final long started = System.nanoTime();
+    private final ChangeRequest request;
+    private final String command;
+    private final Outcome outcome;
+    private final Connection connection;
+    private final boolean missing;
+    private final RunContext context;
 
-  private ChangeResult changeInTransaction(ChangeRequest request, String command,
-      Outcome outcome, Work work, Connection connection, boolean missing, long started,
-      RunContext context, List<PlannedChangeset> planned, SnapshotInfo backup)
-      throws SQLException {
-    try (RunTransaction tx = new RunTransaction(connection)) {
-      RunLock.clearStaleLiquibaseLock(tx.connection()).ifPresent(stale -> context.note(
-          "cleared a Liquibase lock left by a killed run (" + stale.lockedBy() + ", "
-              + stale.lockGranted() + ")"));
-      JobCounts before = JobCounts.read(tx.connection());
-      List<AppliedChangeset> historyBefore = ChangelogHistory.read(tx.connection());
-      work.apply(new LiquibaseRunner(tx.connection(), request.verbose(), context.asScope()),
-          planned);
-      JobCounts after = JobCounts.read(tx.connection());
-      List<AppliedChangeset> done =
-          difference(ChangelogHistory.read(tx.connection()), historyBefore, outcome);
-      if (after.total() != before.total()) {
-        throw new JobdbException(ExitCode.FAILED_ROLLED_BACK, "the change would leave "
-            + after.total() + " of " + before.total() + " jobs; it was rolled back and the"
-            + " database is unchanged: please report this with --verbose output");
+    Run(ChangeRequest request, String command, Outcome outcome, Connection connection,
+        boolean missing) {
+      this.request = request;
+      this.command = command;
+      this.outcome = outcome;
+      this.connection = connection;
+      this.missing = missing;
+      this.context = RunContext.of(request.remap(), request.progress());
+    }
+
+    ChangeResult execute(Planner planner, Work work) throws SQLException, IOException {
+      DatabaseChangeLog changelog = LiquibaseRunner.changelog();
+      List<PlannedChangeset> planned = planner.plan(changelog, ChangelogHistory.read(connection));
+      if (planned.isEmpty()) {
+        // No job counts here: counting a million jobs would double the cost of a no-op run.
+        return result(Outcome.NOTHING_TO_DO, planned, List.of(), null, null, null, List.of(), 0);
       }
-      long held = tx.heldMillis();
-      List<String> sql = List.of();
-      if (request.dryRun()) {
-        sql = tx.writes();
-        tx.rollback();
-      } else {
+      if (!missing) {
+        requireFreeSpace(request);
+      }
+      SnapshotInfo backup = null;
+      if (request.backup() && !request.dryRun() && !missing) {
+        request.progress().accept("taking a snapshot of " + request.location().path() + " ...");
+        backup = new Snapshots(Clock.systemUTC(), request.progress())
+            .take(request.location().path(), request.backupDir(), request.busyTimeout());
+      }
+      if (missing && !request.dryRun()) {
+        try (Statement s = connection.createStatement()) {
+          s.execute("PRAGMA journal_mode=WAL");
+        }
+      }
+      try {
+        return inTransaction(work, changelog, planned, backup);
+      } catch (RuntimeException | SQLException e) {
+        // Nothing was changed, so the snapshot would only be a stray copy beside the database.
+        if (backup != null) {
+          Files.deleteIfExists(backup.path());
+        }
+        throw e;
+      }
+    }
+
+    private ChangeResult inTransaction(Work work, DatabaseChangeLog changelog,
+        List<PlannedChangeset> planned, SnapshotInfo backup) throws SQLException {
+      try (RunTransaction tx = new RunTransaction(connection)) {
+        RunLock.clearStaleLiquibaseLock(tx.connection()).ifPresent(stale -> context.note(
+            "cleared a Liquibase lock left by a killed run (" + stale.lockedBy() + ", "
+                + stale.lockGranted() + ")"));
+        JobCounts before = JobCounts.read(tx.connection());
+        List<AppliedChangeset> historyBefore = ChangelogHistory.read(tx.connection());
+        work.apply(new LiquibaseRunner(tx.connection(), request.verbose(), context.asScope()),
+            changelog, planned);
+        JobCounts after = JobCounts.read(tx.connection());
+        List<AppliedChangeset> historyAfter = ChangelogHistory.read(tx.connection());
+        if (after.total() != before.total()) {
+          throw new JobdbException(ExitCode.FAILED_ROLLED_BACK, "the change would leave "
+              + after.total() + " of " + before.total() + " jobs; it was rolled back and the"
+              + " database is unchanged: please report this with --verbose output");
+        }
+        List<AppliedChangeset> done = outcome == Outcome.APPLIED
+            ? added(historyBefore, historyAfter)
+            : reversed(added(historyAfter, historyBefore));
+        long held = tx.heldMillis();
+        if (request.dryRun()) {
+          List<String> sql = tx.writes();
+          tx.rollback();
+          return result(Outcome.DRY_RUN, planned, done, null, before, after, sql, held);
+        }
         tx.commit();
+        return result(outcome, planned, done, backup, before, after, List.of(), held);
       }
-      return new ChangeResult(command, request.location(),
-          request.dryRun() ? Outcome.DRY_RUN : outcome, missing && !request.dryRun(), planned,
-          done, backup, before, after, List.copyOf(context.notes()), sql, held,
-          millisSince(started));
+    }
+
+    private ChangeResult result(Outcome reached, List<PlannedChangeset> planned,
+        List<AppliedChangeset> done, SnapshotInfo backup, JobCounts before, JobCounts after,
+        List<String> sql, long writeLockMillis) {
+      boolean created = missing && reached != Outcome.DRY_RUN && reached != Outcome.NOTHING_TO_DO;
+      return new ChangeResult(command, request.location(), reached, created, planned, done,
+          backup, before, after, List.copyOf(context.notes()), sql, writeLockMillis,
+          (System.nanoTime() - started) / 1_000_000);
     }
   }
 
-  /** Up: the rows this run added. Rollback: the rows it removed. */
-  private static List<AppliedChangeset> difference(
-      List<AppliedChangeset> after, List<AppliedChangeset> before, Outcome outcome) {
-    List<AppliedChangeset> from = outcome == Outcome.APPLIED ? after : before;
-    Set<String> other = new HashSet<>();
-    (outcome == Outcome.APPLIED ? before : after).forEach(a -> other.add(a.key()));
-    List<AppliedChangeset> diff = new ArrayList<>();
-    for (AppliedChangeset a : from) {
-      if (!other.contains(a.key())) {
-        diff.add(a);
-      }
-    }
-    if (outcome != Outcome.APPLIED) {
-      java.util.Collections.reverse(diff);
-    }
-    return diff;
+  /** The rows of {@code after} that {@code before} does not have, in order. */
+  private static List<AppliedChangeset> added(
+      List<AppliedChangeset> before, List<AppliedChangeset> after) {
+    Set<String> known = new HashSet<>();
+    before.forEach(a -> known.add(a.key()));
+    return after.stream().filter(a -> !known.contains(a.key())).toList();
   }
 
-  private static SnapshotInfo takeSnapshot(ChangeRequest request) {
-    try {
-      return new Snapshots(Clock.systemUTC(), request.progress())
-          .take(request.location().path(), request.backupDir(), request.busyTimeout());
-    } catch (JobdbException e) {
-      throw e;
-    } catch (Exception e) {
-      throw new JobdbException(ExitCode.DATABASE_UNUSABLE, "cannot take a snapshot of "
-          + request.location().path() + ": " + LiquibaseRunner.rootMessage(e)
-          + "; nothing was changed. Free disk space, fix --backup-dir, or pass --no-backup", e);
-    }
+  private static List<AppliedChangeset> reversed(List<AppliedChangeset> list) {
+    List<AppliedChangeset> copy = new ArrayList<>(list);
+    Collections.reverse(copy);
+    return copy;
   }
 
   /**
    * A rebuild rewrites the table inside one transaction, so the WAL grows to about the database's
-   * size; a snapshot needs as much again. Running out of disk half-way would only be rolled back.
+   * size; running out of disk half-way would only be rolled back. (The snapshot checks its own
+   * folder's space.)
    */
   private static void requireFreeSpace(ChangeRequest request) throws IOException {
     Path db = request.location().path();
     long size = Files.size(db);
     long needed = size + size / 4;
     long free = Files.getFileStore(db.getParent()).getUsableSpace();
-    Path backupFolder = request.backupDir() == null ? db.getParent() : request.backupDir();
-    boolean snapshot = request.backup() && !request.dryRun();
-    if (snapshot && Files.isDirectory(backupFolder)
-        && Files.getFileStore(backupFolder).equals(Files.getFileStore(db.getParent()))) {
-      needed += size;
-    }
     if (free < needed) {
       throw new JobdbException(ExitCode.REFUSED, "refused: " + megabytes(free) + " free beside "
-          + db + ", the change needs about " + megabytes(needed) + " (the rebuild's WAL"
-          + (snapshot ? " and the snapshot" : "") + "); nothing was changed. Free disk space, or put"
-          + " the snapshot elsewhere with --backup-dir");
+          + db + ", the rebuild's WAL needs about " + megabytes(needed) + "; nothing was changed."
+          + " Free disk space and run again");
     }
   }
 
@@ -253,9 +254,5 @@ public final class ChangeService {
         // best effort: the file did not exist before this run
       }
     }
-  }
-
-  private static long millisSince(long startedNanos) {
-    return (System.nanoTime() - startedNanos) / 1_000_000;
   }
 }

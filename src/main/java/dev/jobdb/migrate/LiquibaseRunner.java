@@ -51,27 +51,34 @@ public final class LiquibaseRunner {
     LIQUIBASE_LOG.setLevel(verbose ? Level.INFO : Level.OFF);
   }
 
-  public void update() {
+  /** Applies what {@code changelog} (from {@link #changelog()}) has pending. */
+  public void update(DatabaseChangeLog changelog) {
     run(
         database ->
             new CommandScope(UpdateCommandStep.COMMAND_NAME)
                 .addArgumentValue(DbUrlConnectionArgumentsCommandStep.DATABASE_ARG, database)
                 .addArgumentValue(UpdateCommandStep.CHANGELOG_FILE_ARG, MASTER_CHANGELOG)
+                .addArgumentValue(UpdateCommandStep.CHANGELOG_ARG, changelog)
                 .addArgumentValue(ShowSummaryArgument.SHOW_SUMMARY, UpdateSummaryEnum.OFF)
                 .execute());
   }
 
-  public void rollbackCount(int count) {
+  /** Rolls back the newest {@code count} changesets through their rollbacks in {@code changelog}. */
+  public void rollbackCount(DatabaseChangeLog changelog, int count) {
     run(
         database ->
             new CommandScope(RollbackCountCommandStep.COMMAND_NAME)
                 .addArgumentValue(DbUrlConnectionArgumentsCommandStep.DATABASE_ARG, database)
                 .addArgumentValue(DatabaseChangelogCommandStep.CHANGELOG_FILE_ARG, MASTER_CHANGELOG)
+                .addArgumentValue(DatabaseChangelogCommandStep.CHANGELOG_ARG, changelog)
                 .addArgumentValue(RollbackCountCommandStep.COUNT_ARG, count)
                 .execute());
   }
 
-  /** The changelog as parsed: every changeset jobdb knows, in order. Does not touch the database. */
+  /**
+   * The changelog as parsed: every changeset jobdb knows, in order. Does not touch the database; a
+   * run parses it once and hands it to {@link #update} or {@link #rollbackCount}.
+   */
   public static DatabaseChangeLog changelog() {
     try {
       return Scope.child(

@@ -26,8 +26,7 @@ public final class StatusService {
       }
       List<ChangesetState> states = new ArrayList<>();
       for (ChangeSet cs : LiquibaseRunner.changelog().getChangeSets()) {
-        AppliedChangeset a = applied.remove(cs.getId() + "::" + cs.getAuthor() + "::"
-            + cs.getFilePath());
+        AppliedChangeset a = applied.remove(AppliedChangeset.key(cs));
         states.add(a == null
             ? new ChangesetState(cs.getId(), cs.getComments(), "pending", null, null)
             : new ChangesetState(cs.getId(), cs.getComments(), "applied", a.appliedAt(), a.how()));

@@ -5,6 +5,7 @@ import dev.jobdb.JobdbException;
 import dev.jobdb.config.DatabaseLocation;
 import dev.jobdb.config.PathSource;
 import dev.jobdb.db.Sqlite;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -30,7 +31,7 @@ public final class RestoreService {
       SnapshotInfo safety = snapshots.take(location.path(), backupDir, busyTimeout);
       try (Connection c = Sqlite.openForChange(location, busyTimeout)) {
         JobCounts before = JobCounts.read(c);
-        snapshots.restore(c, snapshot.path());
+        restoreOrDiscard(snapshots, c, snapshot, safety);
         requireIntact(c, location);
         JobCounts after = JobCounts.read(c);
         if (after.total() != snapshot.jobs()) {
@@ -49,6 +50,23 @@ public final class RestoreService {
     }
   }
 
+  /**
+   * Snapshots.restore checks the snapshot (integrity_check) before it writes anything; when it
+   * refuses, nothing changed and the safety snapshot just taken is not needed.
+   */
+  private static void restoreOrDiscard(
+      Snapshots snapshots, Connection c, SnapshotInfo snapshot, SnapshotInfo safety)
+      throws IOException {
+    try {
+      snapshots.restore(c, snapshot.path());
+    } catch (JobdbException e) {
+      if (e.exitCode() == ExitCode.REFUSED) {
+        Files.deleteIfExists(safety.path());
+      }
+      throw e;
+    }
+  }
+
   private static SnapshotInfo chooseSnapshot(DatabaseLocation location, Path from, Path dir) {
     if (from == null) {
       List<SnapshotInfo> snapshots = new Snapshots().list(location.path(), dir);
@@ -63,12 +81,11 @@ public final class RestoreService {
     DatabaseLocation snapshotLocation = new DatabaseLocation(file, PathSource.FLAG, "--from");
     Sqlite.requireDatabaseFile(snapshotLocation);
     try (Connection c = Sqlite.openReadOnly(snapshotLocation, Duration.ofSeconds(5))) {
-      requireIntact(c, snapshotLocation);
       return new SnapshotInfo(file, Files.getLastModifiedTime(file).toInstant(),
           JobCounts.read(c).total(), Files.size(file));
     } catch (SQLException e) {
       throw Sqlite.unusable(snapshotLocation, e);
-    } catch (java.io.IOException e) {
+    } catch (IOException e) {
       throw new JobdbException(ExitCode.DATABASE_UNUSABLE, "cannot read " + file + ": "
           + e.getMessage(), e);
     }

@@ -26,11 +26,12 @@ final class ChangeSupport {
    */
   static boolean adopted(Connection c, Database database) throws SQLException {
     ChangeSet changeSet = Scope.getCurrentScope().get(Scope.Attr.changeSet.name(), ChangeSet.class);
-    if (changeSet == null || !tableExists(c, database.getDatabaseChangeLogTableName())) {
+    String history = database.getDatabaseChangeLogTableName();
+    if (changeSet == null || !SchemaReads.tableExists(c, history)) {
       return false;
     }
     String sql =
-        "SELECT EXECTYPE FROM " + database.getDatabaseChangeLogTableName()
+        "SELECT EXECTYPE FROM " + history
             + " WHERE ID = ? AND AUTHOR = ? AND FILENAME = ?";
     try (PreparedStatement s = c.prepareStatement(sql)) {
       s.setString(1, changeSet.getId());
@@ -45,15 +46,6 @@ final class ChangeSupport {
   static String changeSetId() {
     ChangeSet changeSet = Scope.getCurrentScope().get(Scope.Attr.changeSet.name(), ChangeSet.class);
     return changeSet == null ? "?" : changeSet.getId();
-  }
-
-  static boolean tableExists(Connection c, String table) throws SQLException {
-    return SchemaReads.tableExists(c, table);
-  }
-
-  /** The stored CREATE TABLE text, or null when there is no such table. */
-  static String tableSql(Connection c, String table) throws SQLException {
-    return SchemaReads.tableSql(c, table);
   }
 
   static List<String> splitList(String commaSeparated) {

@@ -5,6 +5,7 @@ import static dev.jobdb.schema.SqlQuoting.quoted;
 
 import dev.jobdb.ExitCode;
 import dev.jobdb.JobdbException;
+import dev.jobdb.db.SchemaReads;
 import dev.jobdb.migrate.RebuildOptions;
 import dev.jobdb.migrate.RebuildResult;
 import dev.jobdb.migrate.RunContext;
@@ -40,7 +41,7 @@ public class RebuildStatusCheck extends AdoptionAwareChange {
 
   @Override
   void apply(Connection c, RunContext run, String changeSet) throws SQLException {
-    String tableSql = ChangeSupport.tableSql(c, tableName);
+    String tableSql = SchemaReads.tableSql(c, tableName);
     if (tableSql == null) {
       throw new JobdbException(ExitCode.DATABASE_UNUSABLE,
           "no table " + tableName + " to rebuild: run migrate up against the app's database");

@@ -1,5 +1,6 @@
 package dev.jobdb.migrate.changes;
 
+import dev.jobdb.db.SchemaReads;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -27,7 +28,7 @@ public class SchemaLacks implements CustomPrecondition {
       throws CustomPreconditionFailedException, CustomPreconditionErrorException {
     try {
       Connection c = ChangeSupport.jdbc(database);
-      boolean tableExists = ChangeSupport.tableExists(c, tableName);
+      boolean tableExists = SchemaReads.tableExists(c, tableName);
       if (columnName == null) {
         if (tableExists) {
           throw new CustomPreconditionFailedException("table " + tableName + " exists");

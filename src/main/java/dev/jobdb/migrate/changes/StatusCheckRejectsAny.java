@@ -1,5 +1,6 @@
 package dev.jobdb.migrate.changes;
 
+import dev.jobdb.db.SchemaReads;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
@@ -25,7 +26,7 @@ public class StatusCheckRejectsAny implements CustomPrecondition {
       throws CustomPreconditionFailedException, CustomPreconditionErrorException {
     try {
       Connection c = ChangeSupport.jdbc(database);
-      String sql = ChangeSupport.tableSql(c, tableName);
+      String sql = SchemaReads.tableSql(c, tableName);
       if (sql == null) {
         throw new CustomPreconditionFailedException("no table " + tableName);
       }

@@ -1,23 +1,67 @@
 package dev.jobdb;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.Test;
 
-/** Only cli knows about terminals: the services return records and never print. */
+/**
+ * The layering each package-info.java states: the flow of a run reads from the top (cli) down to
+ * config, nothing imports upwards, only cli knows about terminals, and the ways to change or
+ * snapshot a table work without Liquibase.
+ */
 class ArchitectureTest {
   private static final JavaClasses MAIN = new ClassFileImporter()
       .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
       .importPackages("dev.jobdb");
 
   @Test
+  void eachLayerUsesOnlyTheLayersBelowIt() {
+    layeredArchitecture().consideringOnlyDependenciesInLayers()
+        .layer("cli").definedBy("dev.jobdb.cli..")
+        .layer("liquibase changes").definedBy("dev.jobdb.migrate..")
+        .layer("run").definedBy("dev.jobdb.run..")
+        .layer("change").definedBy("dev.jobdb.change..")
+        .layer("snapshot").definedBy("dev.jobdb.snapshot..")
+        .layer("schema").definedBy("dev.jobdb.schema..")
+        .layer("db").definedBy("dev.jobdb.db..")
+        .layer("config").definedBy("dev.jobdb.config..")
+        .layer("fixture").definedBy("dev.jobdb.fixture..")
+        .whereLayer("cli").mayNotBeAccessedByAnyLayer()
+        // Liquibase finds the custom changes by the class names in the changelogs
+        .whereLayer("liquibase changes").mayNotBeAccessedByAnyLayer()
+        .whereLayer("run").mayOnlyBeAccessedByLayers("cli", "liquibase changes")
+        .whereLayer("change").mayOnlyBeAccessedByLayers("run", "liquibase changes")
+        .whereLayer("snapshot").mayOnlyBeAccessedByLayers("cli", "run")
+        .whereLayer("schema")
+        .mayOnlyBeAccessedByLayers("cli", "run", "liquibase changes", "change")
+        .whereLayer("db").mayOnlyBeAccessedByLayers(
+            "cli", "run", "liquibase changes", "change", "snapshot", "schema")
+        .whereLayer("fixture").mayOnlyBeAccessedByLayers("cli")
+        .check(MAIN);
+  }
+
+  @Test
+  void packagesHaveNoCycles() {
+    slices().matching("dev.jobdb.(**)").should().beFreeOfCycles().check(MAIN);
+  }
+
+  @Test
   void servicesDoNotDependOnTheCommandLine() {
-    noClasses().that().resideInAnyPackage("dev.jobdb.config..", "dev.jobdb.db..",
-            "dev.jobdb.schema..", "dev.jobdb.migrate..")
+    noClasses().that().resideOutsideOfPackages("dev.jobdb.cli..", "dev.jobdb")
         .should().dependOnClassesThat().resideInAnyPackage("dev.jobdb.cli..", "picocli..")
+        .check(MAIN);
+  }
+
+  @Test
+  void changesAndSnapshotsWorkWithoutLiquibase() {
+    noClasses().that().resideInAnyPackage("dev.jobdb.change..", "dev.jobdb.snapshot..",
+            "dev.jobdb.schema..", "dev.jobdb.db..", "dev.jobdb.config..")
+        .should().dependOnClassesThat().resideInAnyPackage("liquibase..")
         .check(MAIN);
   }
 

@@ -1,9 +1,9 @@
 package dev.jobdb.cli;
 
-import dev.jobdb.migrate.AppliedChangeset;
-import dev.jobdb.migrate.ChangeResult;
-import dev.jobdb.migrate.ChangeResult.Outcome;
-import dev.jobdb.migrate.ChangeResult.PlannedChangeset;
+import dev.jobdb.run.AppliedChangeset;
+import dev.jobdb.run.ChangeResult;
+import dev.jobdb.run.ChangeResult.Outcome;
+import dev.jobdb.run.ChangeResult.PlannedChangeset;
 import java.io.PrintWriter;
 
 /** The text view of a {@link ChangeResult}; JSON comes from the same record. */

@@ -1,9 +1,9 @@
 package dev.jobdb.cli;
 
 import dev.jobdb.config.DatabaseLocation;
-import dev.jobdb.migrate.ChangeRequest;
-import dev.jobdb.migrate.ChangeResult;
-import dev.jobdb.migrate.ChangeService;
+import dev.jobdb.run.ChangeRequest;
+import dev.jobdb.run.ChangeResult;
+import dev.jobdb.run.ChangeService;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;

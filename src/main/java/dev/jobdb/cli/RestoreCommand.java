@@ -1,8 +1,8 @@
 package dev.jobdb.cli;
 
 import dev.jobdb.config.DatabaseLocation;
-import dev.jobdb.migrate.RestoreResult;
-import dev.jobdb.migrate.RestoreService;
+import dev.jobdb.run.RestoreResult;
+import dev.jobdb.run.RestoreService;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;

@@ -1,10 +1,10 @@
 package dev.jobdb.cli;
 
 import dev.jobdb.config.DatabaseLocation;
-import dev.jobdb.migrate.SnapshotInfo;
-import dev.jobdb.migrate.StatusResult;
-import dev.jobdb.migrate.StatusResult.ChangesetState;
-import dev.jobdb.migrate.StatusService;
+import dev.jobdb.snapshot.SnapshotInfo;
+import dev.jobdb.run.StatusResult;
+import dev.jobdb.run.StatusResult.ChangesetState;
+import dev.jobdb.run.StatusService;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;

@@ -1,5 +1,6 @@
 package dev.jobdb.schema;
 
+import dev.jobdb.db.SqlQuoting;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

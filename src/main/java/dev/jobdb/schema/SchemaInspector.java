@@ -1,5 +1,6 @@
 package dev.jobdb.schema;
 
+import dev.jobdb.db.SqlQuoting;
 import dev.jobdb.ExitCode;
 import dev.jobdb.JobdbException;
 import dev.jobdb.config.DatabaseLocation;

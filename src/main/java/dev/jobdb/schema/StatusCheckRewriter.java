@@ -1,5 +1,6 @@
 package dev.jobdb.schema;
 
+import dev.jobdb.db.SqlQuoting;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;

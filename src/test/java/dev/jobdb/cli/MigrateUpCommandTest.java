@@ -1,5 +1,7 @@
 package dev.jobdb.cli;
 
+import dev.jobdb.run.RunLock;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.jobdb.fixture.DeployedDatabase;
@@ -247,7 +249,7 @@ class MigrateUpCommandTest {
     Path db = TestDatabases.deployed(dir);
     DatabaseFingerprint before = DatabaseFingerprint.of(db);
 
-    try (var held = dev.jobdb.migrate.RunLock.acquire(db, "migrate up")) {
+    try (var held = dev.jobdb.run.RunLock.acquire(db, "migrate up")) {
       CliRun run = CliRun.of("migrate", "up", "--db", db.toString());
 
       assertThat(run.exitCode()).isEqualTo(3);

@@ -1,5 +1,6 @@
 package dev.jobdb.schema;
 
+import dev.jobdb.db.SqlQuoting;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -1,15 +1,15 @@
 package dev.jobdb.migrate.changes;
 
-import static dev.jobdb.schema.SqlQuoting.literal;
-import static dev.jobdb.schema.SqlQuoting.quoted;
+import static dev.jobdb.db.SqlQuoting.literal;
+import static dev.jobdb.db.SqlQuoting.quoted;
 
 import dev.jobdb.ExitCode;
 import dev.jobdb.JobdbException;
 import dev.jobdb.db.SchemaReads;
-import dev.jobdb.migrate.RebuildOptions;
-import dev.jobdb.migrate.RebuildResult;
-import dev.jobdb.migrate.RunContext;
-import dev.jobdb.migrate.TableRebuilder;
+import dev.jobdb.change.RebuildOptions;
+import dev.jobdb.change.RebuildResult;
+import dev.jobdb.run.RunContext;
+import dev.jobdb.change.TableRebuilder;
 import dev.jobdb.schema.StatusCheckRewriter;
 import java.sql.Connection;
 import java.sql.PreparedStatement;

@@ -2,7 +2,7 @@ package dev.jobdb.migrate.changes;
 
 import dev.jobdb.ExitCode;
 import dev.jobdb.JobdbException;
-import dev.jobdb.migrate.RunContext;
+import dev.jobdb.run.RunContext;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;

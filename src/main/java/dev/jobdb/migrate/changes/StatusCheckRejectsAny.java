@@ -1,5 +1,7 @@
 package dev.jobdb.migrate.changes;
 
+import dev.jobdb.schema.LiveStatusCheck;
+
 import dev.jobdb.db.SchemaReads;
 import java.sql.Connection;
 import java.sql.SQLException;

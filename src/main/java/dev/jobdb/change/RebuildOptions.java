@@ -1,0 +1,36 @@
+package dev.jobdb.change;
+
+import dev.jobdb.db.IntegrityCheck;
+
+import java.util.Objects;
+import java.util.function.Consumer;
+
+/**
+ * How a rebuild runs.
+ *
+ * @param progress receives one line per step (the CLI may print them to stderr)
+ * @param integrityCheck which integrity pragma checks the rebuilt table
+ */
+public record RebuildOptions(
+    Consumer<String> progress, IntegrityCheck integrityCheck) {
+  public RebuildOptions {
+    Objects.requireNonNull(progress, "progress");
+    Objects.requireNonNull(integrityCheck, "integrityCheck");
+  }
+
+  /**
+   * No progress output, quick_check (integrity_check costs about as much as the rebuild itself:
+   * 29 s against quick_check's 4.5 s at 1M rows).
+   */
+  public static RebuildOptions defaults() {
+    return new RebuildOptions(line -> {}, IntegrityCheck.QUICK);
+  }
+
+  public RebuildOptions withProgress(Consumer<String> progress) {
+    return new RebuildOptions(progress, integrityCheck);
+  }
+
+  public RebuildOptions withIntegrityCheck(IntegrityCheck integrityCheck) {
+    return new RebuildOptions(progress, integrityCheck);
+  }
+}

@@ -1,0 +1,9 @@
+/**
+ * The ways to change job_queue's status constraint, each with its plan and its verification
+ * before commit: the rebuild that follows SQLite's documented procedure
+ * ({@link dev.jobdb.change.TableRebuilder}).
+ *
+ * <p>Works on a connection inside the caller's transaction and never commits. May use
+ * {@code schema} and {@code db}; usable without Liquibase (it imports none).
+ */
+package dev.jobdb.change;

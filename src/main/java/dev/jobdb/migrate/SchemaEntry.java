@@ -1,9 +1,0 @@
-package dev.jobdb.migrate;
-
-/** One row of {@code sqlite_schema}, without its root page (which a rebuild changes). */
-record SchemaEntry(String type, String name, String tableName, String sql) {
-  @Override
-  public String toString() {
-    return type + " " + name + (sql == null ? " (automatic)" : ": " + sql);
-  }
-}

@@ -1,0 +1,26 @@
+package dev.jobdb.run;
+
+import dev.jobdb.config.DatabaseLocation;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * How to run a change.
+ *
+ * @param create create the database when it does not exist (migrate up only)
+ * @param backupDir where snapshots go; null: beside the database
+ * @param remap for a narrowing rollback: status to move each offending status to
+ * @param progress progress lines for stderr
+ */
+public record ChangeRequest(
+    DatabaseLocation location,
+    boolean create,
+    boolean dryRun,
+    boolean backup,
+    Path backupDir,
+    Duration busyTimeout,
+    boolean verbose,
+    Map<String, String> remap,
+    Consumer<String> progress) {}

@@ -1,0 +1,45 @@
+package dev.jobdb.run;
+
+import dev.jobdb.db.JobCounts;
+import dev.jobdb.snapshot.SnapshotInfo;
+
+import dev.jobdb.config.DatabaseLocation;
+import java.util.List;
+
+/**
+ * What a {@code migrate up} or {@code rollback} did; feeds both the text and the JSON view.
+ *
+ * @param planned the changesets this run set out to apply or roll back, in that order
+ * @param done the changesets it applied (with how: ran or adopted) or rolled back
+ * @param backup the snapshot taken before changing anything, or null (none needed, --no-backup,
+ *     --dry-run, or a database created by this run)
+ * @param before jobs before the change; null when there was nothing to do
+ * @param after jobs after it; null when there was nothing to do
+ * @param sql for --dry-run: the statements the run executed before it was rolled back
+ * @param writeLockMillis how long the database's write lock was held
+ */
+public record ChangeResult(
+    String command,
+    DatabaseLocation database,
+    Outcome outcome,
+    boolean created,
+    List<PlannedChangeset> planned,
+    List<AppliedChangeset> done,
+    SnapshotInfo backup,
+    JobCounts before,
+    JobCounts after,
+    List<String> notes,
+    List<String> sql,
+    long writeLockMillis,
+    long elapsedMillis) {
+
+  public enum Outcome {
+    APPLIED,
+    ROLLED_BACK,
+    NOTHING_TO_DO,
+    DRY_RUN
+  }
+
+  /** A changeset of the changelog, as planned. */
+  public record PlannedChangeset(String id, String description) {}
+}

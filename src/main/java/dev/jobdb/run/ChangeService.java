@@ -1,0 +1,262 @@
+package dev.jobdb.run;
+
+import dev.jobdb.db.JobCounts;
+import dev.jobdb.snapshot.Snapshots;
+import dev.jobdb.snapshot.SnapshotInfo;
+
+import dev.jobdb.ExitCode;
+import dev.jobdb.JobdbException;
+import dev.jobdb.config.DatabaseLocation;
+import dev.jobdb.db.Sqlite;
+import dev.jobdb.run.ChangeResult.Outcome;
+import dev.jobdb.run.ChangeResult.PlannedChangeset;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import liquibase.changelog.ChangeSet;
+import liquibase.changelog.DatabaseChangeLog;
+
+/**
+ * Applies or rolls back changesets with the same guarantees: one OS lock per database, a verified
+ * snapshot first, then the whole run as one SQLite transaction that is committed only if no job was
+ * lost (and rolled back for --dry-run).
+ */
+public final class ChangeService {
+
+  /** migrate up: every changeset not yet recorded, in changelog order. */
+  public ChangeResult migrateUp(ChangeRequest request) {
+    return run(request, "migrate up", Outcome.APPLIED, (changelog, history) -> {
+      Set<String> applied = new HashSet<>();
+      history.forEach(a -> applied.add(a.key()));
+      List<PlannedChangeset> pending = new ArrayList<>();
+      for (ChangeSet cs : changelog.getChangeSets()) {
+        if (!applied.contains(AppliedChangeset.key(cs))) {
+          pending.add(new PlannedChangeset(cs.getId(), cs.getComments()));
+        }
+      }
+      return pending;
+    }, (runner, changelog, planned) -> runner.update(changelog));
+  }
+
+  /**
+   * rollback: the newest {@code count} applied changesets, or those applied after {@code toId}.
+   */
+  public ChangeResult rollback(ChangeRequest request, int count, String toId) {
+    return run(request, "rollback", Outcome.ROLLED_BACK, (changelog, history) -> {
+      int n = toId == null ? count : countAfter(history, toId);
+      List<PlannedChangeset> planned = new ArrayList<>();
+      for (int i = history.size() - 1; i >= 0 && planned.size() < n; i--) {
+        planned.add(new PlannedChangeset(history.get(i).id(), history.get(i).description()));
+      }
+      return planned;
+    }, (runner, changelog, planned) -> runner.rollbackCount(changelog, planned.size()));
+  }
+
+  private static int countAfter(List<AppliedChangeset> history, String toId) {
+    for (int i = 0; i < history.size(); i++) {
+      if (history.get(i).id().equals(toId)) {
+        return history.size() - 1 - i;
+      }
+    }
+    throw new JobdbException(ExitCode.USAGE, "--to " + toId + ": no such applied changeset;"
+        + " 'jobdb status' lists the applied ones");
+  }
+
+  private interface Planner {
+    List<PlannedChangeset> plan(DatabaseChangeLog changelog, List<AppliedChangeset> history);
+  }
+
+  private interface Work {
+    void apply(LiquibaseRunner runner, DatabaseChangeLog changelog,
+        List<PlannedChangeset> planned);
+  }
+
+  private ChangeResult run(
+      ChangeRequest request, String command, Outcome outcome, Planner planner, Work work) {
+    DatabaseLocation location = request.location();
+    boolean missing = !Files.exists(location.path());
+    if (missing && !request.create()) {
+      throw new JobdbException(ExitCode.REFUSED, "refused: database not found: "
+          + location.describe() + "; nothing was created. Check the path, --db or DB_PATH,"
+          + " or pass --create to create a new database with the whole schema");
+    }
+    if (missing && !Files.isDirectory(location.path().getParent())) {
+      throw new JobdbException(ExitCode.USAGE, "cannot create " + location.describe()
+          + ": its folder does not exist; create the folder or fix the path");
+    }
+    boolean createsFile = missing && !request.dryRun();
+    try (RunLock lock = request.dryRun() ? null : RunLock.acquire(location.path(), command);
+        Connection connection = open(request, missing)) {
+      try {
+        return new Run(request, command, outcome, connection, missing).execute(planner, work);
+      } catch (RuntimeException | SQLException | IOException e) {
+        if (createsFile) {
+          connection.close();
+          deleteCreated(location.path());
+        }
+        throw e;
+      }
+    } catch (SQLException e) {
+      throw Sqlite.unusable(location, e);
+    } catch (IOException e) {
+      throw new JobdbException(ExitCode.DATABASE_UNUSABLE, "cannot write beside "
+          + location.describe() + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** One migrate up or rollback, from planning to the commit. */
+  private static final class Run {
+    private final long started = System.nanoTime();
+    private final ChangeRequest request;
+    private final String command;
+    private final Outcome outcome;
+    private final Connection connection;
+    private final boolean missing;
+    private final RunContext context;
+
+    Run(ChangeRequest request, String command, Outcome outcome, Connection connection,
+        boolean missing) {
+      this.request = request;
+      this.command = command;
+      this.outcome = outcome;
+      this.connection = connection;
+      this.missing = missing;
+      this.context = RunContext.of(request.remap(), request.progress());
+    }
+
+    ChangeResult execute(Planner planner, Work work) throws SQLException, IOException {
+      DatabaseChangeLog changelog = LiquibaseRunner.changelog();
+      List<PlannedChangeset> planned = planner.plan(changelog, ChangelogHistory.read(connection));
+      if (planned.isEmpty()) {
+        // No job counts here: counting a million jobs would double the cost of a no-op run.
+        return result(Outcome.NOTHING_TO_DO, planned, List.of(), null, null, null, List.of(), 0);
+      }
+      if (!missing) {
+        requireFreeSpace(request);
+      }
+      SnapshotInfo backup = null;
+      if (request.backup() && !request.dryRun() && !missing) {
+        request.progress().accept("taking a snapshot of " + request.location().path() + " ...");
+        backup = new Snapshots(Clock.systemUTC(), request.progress())
+            .take(request.location().path(), request.backupDir(), request.busyTimeout());
+      }
+      if (missing && !request.dryRun()) {
+        try (Statement s = connection.createStatement()) {
+          s.execute("PRAGMA journal_mode=WAL");
+        }
+      }
+      try {
+        return inTransaction(work, changelog, planned, backup);
+      } catch (RuntimeException | SQLException e) {
+        // Nothing was changed, so the snapshot would only be a stray copy beside the database.
+        if (backup != null) {
+          Files.deleteIfExists(backup.path());
+        }
+        throw e;
+      }
+    }
+
+    private ChangeResult inTransaction(Work work, DatabaseChangeLog changelog,
+        List<PlannedChangeset> planned, SnapshotInfo backup) throws SQLException {
+      try (RunTransaction tx = new RunTransaction(connection)) {
+        RunLock.clearStaleLiquibaseLock(tx.connection()).ifPresent(stale -> context.note(
+            "cleared a Liquibase lock left by a killed run (" + stale.lockedBy() + ", "
+                + stale.lockGranted() + ")"));
+        JobCounts before = JobCounts.read(tx.connection());
+        List<AppliedChangeset> historyBefore = ChangelogHistory.read(tx.connection());
+        work.apply(new LiquibaseRunner(tx.connection(), request.verbose(), context.asScope()),
+            changelog, planned);
+        JobCounts after = JobCounts.read(tx.connection());
+        List<AppliedChangeset> historyAfter = ChangelogHistory.read(tx.connection());
+        if (after.total() != before.total()) {
+          throw new JobdbException(ExitCode.FAILED_ROLLED_BACK, "the change would leave "
+              + after.total() + " of " + before.total() + " jobs; it was rolled back and the"
+              + " database is unchanged: please report this with --verbose output");
+        }
+        List<AppliedChangeset> done = outcome == Outcome.APPLIED
+            ? added(historyBefore, historyAfter)
+            : reversed(added(historyAfter, historyBefore));
+        long held = tx.heldMillis();
+        if (request.dryRun()) {
+          List<String> sql = tx.writes();
+          tx.rollback();
+          return result(Outcome.DRY_RUN, planned, done, null, before, after, sql, held);
+        }
+        tx.commit();
+        return result(outcome, planned, done, backup, before, after, List.of(), held);
+      }
+    }
+
+    private ChangeResult result(Outcome reached, List<PlannedChangeset> planned,
+        List<AppliedChangeset> done, SnapshotInfo backup, JobCounts before, JobCounts after,
+        List<String> sql, long writeLockMillis) {
+      boolean created = missing && reached != Outcome.DRY_RUN && reached != Outcome.NOTHING_TO_DO;
+      return new ChangeResult(command, request.location(), reached, created, planned, done,
+          backup, before, after, List.copyOf(context.notes()), sql, writeLockMillis,
+          (System.nanoTime() - started) / 1_000_000);
+    }
+  }
+
+  /** The rows of {@code after} that {@code before} does not have, in order. */
+  private static List<AppliedChangeset> added(
+      List<AppliedChangeset> before, List<AppliedChangeset> after) {
+    Set<String> known = new HashSet<>();
+    before.forEach(a -> known.add(a.key()));
+    return after.stream().filter(a -> !known.contains(a.key())).toList();
+  }
+
+  private static List<AppliedChangeset> reversed(List<AppliedChangeset> list) {
+    List<AppliedChangeset> copy = new ArrayList<>(list);
+    Collections.reverse(copy);
+    return copy;
+  }
+
+  /**
+   * A rebuild rewrites the table inside one transaction, so the WAL grows to about the database's
+   * size; running out of disk half-way would only be rolled back. (The snapshot checks its own
+   * folder's space.)
+   */
+  private static void requireFreeSpace(ChangeRequest request) throws IOException {
+    Path db = request.location().path();
+    long size = Files.size(db);
+    long needed = size + size / 4;
+    long free = Files.getFileStore(db.getParent()).getUsableSpace();
+    if (free < needed) {
+      throw new JobdbException(ExitCode.REFUSED, "refused: " + megabytes(free) + " free beside "
+          + db + ", the rebuild's WAL needs about " + megabytes(needed) + "; nothing was changed."
+          + " Free disk space and run again");
+    }
+  }
+
+  private static String megabytes(long bytes) {
+    return (bytes + (1 << 20) - 1) / (1 << 20) + " MB";
+  }
+
+  private static Connection open(ChangeRequest request, boolean missing) {
+    if (missing) {
+      return request.dryRun()
+          ? Sqlite.openInMemory(request.location())
+          : Sqlite.openOrCreate(request.location(), request.busyTimeout());
+    }
+    return Sqlite.openForChange(request.location(), request.busyTimeout());
+  }
+
+  private static void deleteCreated(Path db) {
+    for (String suffix : List.of("", "-wal", "-shm", "-journal")) {
+      try {
+        Files.deleteIfExists(Path.of(db + suffix));
+      } catch (IOException ignored) {
+        // best effort: the file did not exist before this run
+      }
+    }
+  }
+}

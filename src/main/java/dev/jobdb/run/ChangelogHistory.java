@@ -1,0 +1,33 @@
+package dev.jobdb.run;
+
+import dev.jobdb.db.SchemaReads;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Reads what Liquibase recorded as applied, oldest first. */
+public final class ChangelogHistory {
+  public static final String TABLE = "DATABASECHANGELOG";
+
+  private ChangelogHistory() {}
+
+  public static List<AppliedChangeset> read(Connection c) throws SQLException {
+    List<AppliedChangeset> applied = new ArrayList<>();
+    if (!SchemaReads.tableExists(c, TABLE)) {
+      return applied;
+    }
+    String sql = "SELECT ID, AUTHOR, FILENAME, DATEEXECUTED, ORDEREXECUTED, EXECTYPE, COMMENTS"
+        + " FROM " + TABLE + " ORDER BY ORDEREXECUTED";
+    try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+      while (rs.next()) {
+        String how = "MARK_RAN".equals(rs.getString(6)) ? "adopted" : "ran";
+        applied.add(new AppliedChangeset(rs.getString(1), rs.getString(2), rs.getString(3),
+            rs.getString(4), rs.getInt(5), how, rs.getString(7)));
+      }
+    }
+    return applied;
+  }
+}

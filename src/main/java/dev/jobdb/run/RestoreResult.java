@@ -1,0 +1,22 @@
+package dev.jobdb.run;
+
+import dev.jobdb.db.JobCounts;
+import dev.jobdb.snapshot.SnapshotInfo;
+
+import dev.jobdb.config.DatabaseLocation;
+
+/**
+ * What {@code jobdb restore} did.
+ *
+ * @param restoredFrom the snapshot put back
+ * @param safetySnapshot the snapshot of the state just before the restore (so a restore can be undone)
+ * @param before jobs before the restore
+ * @param after jobs after it: equal to the snapshot's
+ */
+public record RestoreResult(
+    DatabaseLocation database,
+    SnapshotInfo restoredFrom,
+    SnapshotInfo safetySnapshot,
+    JobCounts before,
+    JobCounts after,
+    long elapsedMillis) {}

@@ -1,0 +1,43 @@
+package dev.jobdb.run;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import liquibase.Scope;
+
+/**
+ * What a jobdb run hands to its Liquibase custom changes (through Liquibase's {@link Scope}), and
+ * what they report back.
+ *
+ * @param remap explicit status mapping for a narrowing rollback ({@code --remap}), may be empty
+ * @param progress progress lines for stderr
+ * @param notes what each change did, in order, for the result
+ */
+public record RunContext(Map<String, String> remap, Consumer<String> progress, List<String> notes) {
+  public static final String SCOPE_KEY = "dev.jobdb.run";
+
+  public RunContext {
+    remap = Map.copyOf(remap);
+    notes = Collections.synchronizedList(new ArrayList<>(notes));
+  }
+
+  public static RunContext of(Map<String, String> remap, Consumer<String> progress) {
+    return new RunContext(remap, progress, List.of());
+  }
+
+  /** The context of the running jobdb command; a quiet default outside one (e.g. Liquibase's CLI). */
+  public static RunContext current() {
+    RunContext context = Scope.getCurrentScope().get(SCOPE_KEY, RunContext.class);
+    return context != null ? context : of(Map.of(), line -> {});
+  }
+
+  public Map<String, Object> asScope() {
+    return Map.of(SCOPE_KEY, this);
+  }
+
+  public void note(String line) {
+    notes.add(line);
+  }
+}

@@ -1,0 +1,196 @@
+package dev.jobdb.run;
+
+import java.lang.reflect.InvocationHandler;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Proxy;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import org.sqlite.SQLiteConfig;
+import org.sqlite.SQLiteConnection;
+import org.sqlite.SQLiteConnectionConfig;
+
+/**
+ * Makes a whole jobdb run one SQLite transaction, even though Liquibase commits after each changeset
+ * and after each lock-table update.
+ *
+ * <p>Liquibase gets a connection whose {@code commit()} only moves a savepoint forward and whose
+ * {@code rollback()} returns to that savepoint, so Liquibase's own units keep their meaning. The
+ * real transaction ends only in {@link #commit()} or {@link #rollback()}. Hence a failure in any
+ * changeset, a refusal, or a SIGKILL at any moment leaves the database exactly as it was: no
+ * half-applied run, no changeset applied but not recorded, no DATABASECHANGELOGLOCK row left locked.
+ * It also records every statement that changes something, which is what {@code --dry-run} prints.
+ */
+public final class RunTransaction implements AutoCloseable {
+  private static final String UNIT = "liquibase_unit";
+
+  private final Connection real;
+  private final Connection forLiquibase;
+  private final List<String> writes = Collections.synchronizedList(new ArrayList<>());
+  private final long startedNanos = System.nanoTime();
+  private boolean open = true;
+
+  /**
+   * Begins the transaction. The connection must be in autocommit mode with foreign keys off, and
+   * should use sqlite-jdbc's IMMEDIATE transaction mode so the write lock is taken (waiting for the
+   * app's writers up to the busy timeout) before anything is read.
+   */
+  public RunTransaction(Connection real) throws SQLException {
+    this.real = real;
+    real.setAutoCommit(false);
+    execute("SAVEPOINT " + UNIT);
+    this.forLiquibase =
+        (Connection)
+            Proxy.newProxyInstance(
+                Connection.class.getClassLoader(),
+                new Class<?>[] {Connection.class},
+                new ConnectionHandler());
+  }
+
+  /** The connection to hand to Liquibase and to custom changes. */
+  public Connection connection() {
+    return forLiquibase;
+  }
+
+  /** Statements that wrote or changed the schema, in order, as they were run. */
+  public List<String> writes() {
+    synchronized (writes) {
+      return List.copyOf(writes);
+    }
+  }
+
+  public void commit() throws SQLException {
+    execute("RELEASE " + UNIT);
+    end(real::commit);
+  }
+
+  public void rollback() throws SQLException {
+    if (open) {
+      end(real::rollback);
+    }
+  }
+
+  private interface Ending {
+    void run() throws SQLException;
+  }
+
+  /**
+   * sqlite-jdbc begins the next transaction right after a commit or rollback; in IMMEDIATE mode that
+   * would take the write lock again (and wait for the app's workers) after the work is done. So the
+   * last transaction it begins is a deferred one, which takes no lock and is then closed.
+   */
+  private void end(Ending ending) throws SQLException {
+    open = false;
+    SQLiteConnectionConfig config = real.unwrap(SQLiteConnection.class).getConnectionConfig();
+    SQLiteConfig.TransactionMode mode = config.getTransactionMode();
+    config.setTransactionMode(SQLiteConfig.TransactionMode.DEFERRED);
+    try {
+      ending.run();
+      real.setAutoCommit(true);
+    } finally {
+      config.setTransactionMode(mode);
+    }
+  }
+
+  /** How long the write lock has been held. */
+  public long heldMillis() {
+    return (System.nanoTime() - startedNanos) / 1_000_000;
+  }
+
+  @Override
+  public void close() throws SQLException {
+    rollback();
+  }
+
+  private void execute(String sql) throws SQLException {
+    try (Statement statement = real.createStatement()) {
+      statement.execute(sql);
+    }
+  }
+
+  static boolean isWrite(String sql) {
+    String head = sql.stripLeading().toUpperCase(Locale.ROOT);
+    return !(head.startsWith("SELECT")
+        || head.startsWith("PRAGMA")
+        || head.startsWith("WITH")
+        || head.startsWith("EXPLAIN")
+        || head.startsWith("SAVEPOINT")
+        || head.startsWith("RELEASE")
+        || head.startsWith("ROLLBACK TO"));
+  }
+
+  private void record(String sql) {
+    if (sql != null && isWrite(sql)) {
+      writes.add(sql.strip());
+    }
+  }
+
+  private final class ConnectionHandler implements InvocationHandler {
+    @Override
+    public Object invoke(Object proxy, Method method, Object[] args) throws Throwable {
+      switch (method.getName()) {
+        case "commit":
+          execute("RELEASE " + UNIT);
+          execute("SAVEPOINT " + UNIT);
+          return null;
+        case "rollback":
+          if (args == null || args.length == 0) {
+            execute("ROLLBACK TO " + UNIT);
+            return null;
+          }
+          break;
+        case "setAutoCommit":
+        case "close":
+          return null;
+        case "getAutoCommit":
+          return false;
+        case "isClosed":
+          return !open || real.isClosed();
+        case "prepareStatement":
+        case "prepareCall":
+          record((String) args[0]);
+          break;
+        default:
+          break;
+      }
+      Object result = invokeReal(real, method, args);
+      if (result instanceof Statement statement && method.getName().equals("createStatement")) {
+        return recording(statement);
+      }
+      return result;
+    }
+  }
+
+  private Statement recording(Statement statement) {
+    return (Statement)
+        Proxy.newProxyInstance(
+            Statement.class.getClassLoader(),
+            new Class<?>[] {Statement.class},
+            (proxy, method, args) -> {
+              String name = method.getName();
+              if ((name.startsWith("execute") || name.equals("addBatch"))
+                  && args != null
+                  && args.length > 0
+                  && args[0] instanceof String sql) {
+                record(sql);
+              }
+              if (name.equals("getConnection")) {
+                return forLiquibase;
+              }
+              return invokeReal(statement, method, args);
+            });
+  }
+
+  private static Object invokeReal(Object target, Method method, Object[] args) throws Throwable {
+    try {
+      return method.invoke(target, args);
+    } catch (InvocationTargetException e) {
+      throw e.getCause();
+    }
+  }
+}

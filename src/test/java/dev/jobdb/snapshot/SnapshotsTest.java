@@ -1,0 +1,187 @@
+package dev.jobdb.snapshot;
+
+import dev.jobdb.db.IntegrityCheck;
+
+import static dev.jobdb.testing.TestDatabases.count;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.jobdb.ExitCode;
+import dev.jobdb.JobdbException;
+import dev.jobdb.testing.DatabaseFingerprint;
+import dev.jobdb.testing.TestDatabases;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SnapshotsTest {
+  private static final Duration BUSY = Duration.ofSeconds(30);
+
+  @TempDir Path dir;
+
+  @Test
+  void holdsRowsThatAreStillOnlyInTheWal() throws Exception {
+    Path db = TestDatabases.deployed(dir);
+    try (Connection app = DriverManager.getConnection("jdbc:sqlite:" + db);
+        Statement s = app.createStatement()) {
+      s.execute("PRAGMA wal_autocheckpoint = 0");
+      s.execute("INSERT INTO job_queue (job_type, job_data) SELECT 'wal-only', id FROM job_queue"
+          + " WHERE id <= 10");
+      Path fileAlone = dir.resolve("copied-file-alone.db");
+      Files.copy(db, fileAlone); // what a file copy would have kept
+      assertThat(Files.size(Path.of(db + "-wal"))).isPositive();
+      assertThat(count(fileAlone, "SELECT count(*) FROM job_queue")).isEqualTo(624);
+
+      SnapshotInfo snapshot = new Snapshots().take(db, null, BUSY);
+
+      assertThat(snapshot.jobs()).isEqualTo(634);
+      assertThat(snapshot.path().getParent()).isEqualTo(db.getParent());
+      assertThat(snapshot.bytes()).isEqualTo(Files.size(snapshot.path()));
+      DatabaseFingerprint live = DatabaseFingerprint.of(db);
+      DatabaseFingerprint copy = DatabaseFingerprint.of(snapshot.path());
+      assertThat(live.differencesFrom(copy))
+          .containsExactly("pragma journal_mode: wal vs delete");
+    }
+  }
+
+  @Test
+  void isNamedAfterTheDatabaseAndTheUtcTimeAndListedNewestFirst() throws Exception {
+    Path db = TestDatabases.deployed(dir);
+    Path backups = Files.createDirectory(dir.resolve("backups"));
+    Instant first = Instant.parse("2026-03-14T10:15:02.123Z");
+    SnapshotInfo older = snapshotsAt(first).take(db, backups, BUSY);
+    TestDatabases.execute(db, List.of("DELETE FROM job_queue WHERE id <= 24"));
+    SnapshotInfo newer = snapshotsAt(first.plusSeconds(60)).take(db, backups, BUSY);
+    SnapshotInfo sameMillisecond = snapshotsAt(first.plusSeconds(60)).take(db, backups, BUSY);
+    Files.writeString(backups.resolve("other.db.20260314T101502123Z.jobdb-snapshot"), "x");
+    Files.writeString(backups.resolve(".tracks.db.20260314T111502123Z.jobdb-snapshot.partial"),
+        "");
+
+    assertThat(older.path().getFileName().toString())
+        .isEqualTo("tracks.db.20260314T101502123Z.jobdb-snapshot");
+    assertThat(sameMillisecond.path().getFileName().toString())
+        .isEqualTo("tracks.db.20260314T101602124Z.jobdb-snapshot");
+    assertThat(new Snapshots().list(db, backups))
+        .containsExactly(sameMillisecond, newer, older)
+        .extracting(SnapshotInfo::jobs).containsExactly(600L, 600L, 624L);
+    assertThat(new Snapshots().list(db, null)).isEmpty();
+  }
+
+  @Test
+  void keepsTheDatabaseFilesPermissions() throws Exception {
+    Path db = TestDatabases.deployed(dir);
+    for (String permissions : List.of("rw-------", "rw-rw-r--", "rw-r-----")) {
+      Files.setPosixFilePermissions(db, PosixFilePermissions.fromString(permissions));
+
+      SnapshotInfo snapshot = new Snapshots().take(db, null, BUSY, IntegrityCheck.QUICK);
+
+      assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(snapshot.path())))
+          .isEqualTo(permissions);
+    }
+  }
+
+  @Test
+  void restoreBringsBackTheSnapshotsContentAndKeepsWal() throws Exception {
+    Path db = TestDatabases.rich(dir);
+    DatabaseFingerprint atSnapshot = DatabaseFingerprint.of(db);
+    SnapshotInfo snapshot = new Snapshots().take(db, null, BUSY);
+    TestDatabases.execute(db, List.of(
+        "DELETE FROM job_queue WHERE status = 'failed'",
+        "CREATE TABLE scratch (x)",
+        "PRAGMA user_version = 99"));
+    assertThat(atSnapshot.differencesFrom(DatabaseFingerprint.of(db))).isNotEmpty();
+
+    try (Connection app = DriverManager.getConnection("jdbc:sqlite:" + db);
+        Connection target = DriverManager.getConnection("jdbc:sqlite:" + db)) {
+      count(db, "SELECT count(*) FROM job_queue"); // another connection has the database open
+      new Snapshots().restore(target, snapshot.path());
+      assertThat(TestDatabases.strings(app, "SELECT count(*) FROM job_queue"))
+          .containsExactly("614");
+    }
+
+    assertThat(atSnapshot.differencesFrom(DatabaseFingerprint.of(db))).isEmpty();
+  }
+
+  @Test
+  void restoreRefusesAMissingOrDamagedSnapshotAndChangesNothing() throws Exception {
+    Path db = TestDatabases.deployed(dir);
+    DatabaseFingerprint before = DatabaseFingerprint.of(db);
+    Path garbage = dir.resolve("tracks.db.20260101T000000000Z.jobdb-snapshot");
+    Files.write(garbage, new byte[8192]);
+
+    try (Connection target = DriverManager.getConnection("jdbc:sqlite:" + db)) {
+      assertThatThrownBy(() -> new Snapshots().restore(target, dir.resolve("nope")))
+          .isInstanceOf(JobdbException.class)
+          .hasMessageStartingWith("snapshot not found: " + dir.resolve("nope"));
+      assertThatThrownBy(() -> new Snapshots().restore(target, garbage))
+          .isInstanceOf(JobdbException.class)
+          .hasMessageContaining(garbage.toString());
+    }
+
+    assertThat(before.differencesFrom(DatabaseFingerprint.of(db))).isEmpty();
+  }
+
+  @Test
+  void namesAMissingDatabaseOrBackupFolder() throws Exception {
+    Path db = TestDatabases.deployed(dir);
+
+    assertThatThrownBy(() -> new Snapshots().take(dir.resolve("missing.db"), null, BUSY))
+        .isInstanceOf(JobdbException.class)
+        .hasMessageStartingWith("database not found: " + dir.resolve("missing.db"));
+    assertThatThrownBy(() -> new Snapshots().take(db, dir.resolve("no-such-dir"), BUSY))
+        .isInstanceOf(JobdbException.class)
+        .hasMessageStartingWith("backup folder does not exist: " + dir.resolve("no-such-dir"))
+        .satisfies(e -> assertThat(((JobdbException) e).exitCode()).isEqualTo(ExitCode.USAGE));
+    assertThat(Files.exists(dir.resolve("missing.db"))).isFalse();
+  }
+
+  @Test
+  void staysConsistentWhileTheAppWrites() throws Exception {
+    Path db = TestDatabases.deployed(dir);
+    AtomicBoolean stop = new AtomicBoolean();
+    AtomicLong written = new AtomicLong();
+    Thread writer = new Thread(() -> {
+      try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db);
+          Statement s = c.createStatement()) {
+        s.execute("PRAGMA busy_timeout = 30000");
+        while (!stop.get()) {
+          s.execute("INSERT INTO job_queue (job_type, job_data) VALUES ('w', '{}')");
+          written.incrementAndGet();
+        }
+      } catch (Exception e) {
+        throw new IllegalStateException(e);
+      }
+    });
+    writer.start();
+    while (written.get() < 50) {
+      Thread.sleep(1);
+    }
+    List<String> progress = new ArrayList<>();
+
+    SnapshotInfo snapshot = new Snapshots(Clock.systemUTC(), progress::add).take(db, null, BUSY);
+    stop.set(true);
+    writer.join();
+
+    assertThat(snapshot.jobs()).isBetween(624 + 50L, 624 + written.get());
+    assertThat(DatabaseFingerprint.of(snapshot.path()).rowsOf("job_queue"))
+        .hasSize(snapshot.jobs().intValue());
+    assertThat(progress).allMatch(line -> line.startsWith("snapshot: the app"));
+  }
+
+  private static Snapshots snapshotsAt(Instant instant) {
+    return new Snapshots(Clock.fixed(instant, ZoneOffset.UTC), line -> {});
+  }
+}

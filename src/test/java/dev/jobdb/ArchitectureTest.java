@@ -25,6 +25,7 @@ class ArchitectureTest {
         .layer("cli").definedBy("dev.jobdb.cli..")
         .layer("liquibase changes").definedBy("dev.jobdb.migrate..")
         .layer("run").definedBy("dev.jobdb.run..")
+        .layer("postgresql").definedBy("dev.jobdb.pg..")
         .layer("change").definedBy("dev.jobdb.change..")
         .layer("snapshot").definedBy("dev.jobdb.snapshot..")
         .layer("schema").definedBy("dev.jobdb.schema..")
@@ -35,10 +36,11 @@ class ArchitectureTest {
         // Liquibase finds the custom changes by the class names in the changelogs
         .whereLayer("liquibase changes").mayNotBeAccessedByAnyLayer()
         .whereLayer("run").mayOnlyBeAccessedByLayers("cli", "liquibase changes")
+        .whereLayer("postgresql").mayOnlyBeAccessedByLayers("cli")
         .whereLayer("change").mayOnlyBeAccessedByLayers("run", "liquibase changes")
         .whereLayer("snapshot").mayOnlyBeAccessedByLayers("cli", "run")
         .whereLayer("schema")
-        .mayOnlyBeAccessedByLayers("cli", "run", "liquibase changes", "change")
+        .mayOnlyBeAccessedByLayers("cli", "run", "liquibase changes", "change", "postgresql")
         .whereLayer("db").mayOnlyBeAccessedByLayers(
             "cli", "run", "liquibase changes", "change", "snapshot", "schema")
         .whereLayer("fixture").mayOnlyBeAccessedByLayers("cli")
@@ -62,6 +64,14 @@ class ArchitectureTest {
     noClasses().that().resideInAnyPackage("dev.jobdb.change..", "dev.jobdb.snapshot..",
             "dev.jobdb.schema..", "dev.jobdb.db..", "dev.jobdb.config..")
         .should().dependOnClassesThat().resideInAnyPackage("liquibase..")
+        .check(MAIN);
+  }
+
+  @Test
+  void postgresqlWorkNeitherUsesSqliteNorLiquibase() {
+    noClasses().that().resideInAnyPackage("dev.jobdb.pg..")
+        .should().dependOnClassesThat().resideInAnyPackage("org.sqlite..", "liquibase..",
+            "dev.jobdb.db..", "dev.jobdb.run..", "dev.jobdb.change..", "dev.jobdb.snapshot..")
         .check(MAIN);
   }
 

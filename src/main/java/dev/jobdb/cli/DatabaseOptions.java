@@ -4,7 +4,10 @@ import dev.jobdb.ExitCode;
 import dev.jobdb.JobdbException;
 import dev.jobdb.config.DatabaseLocation;
 import dev.jobdb.config.DatabaseLocator;
+import dev.jobdb.config.DatabaseUrl;
+import dev.jobdb.config.DatabaseUrlLocator;
 import java.time.Duration;
+import java.util.Optional;
 import picocli.CommandLine.Option;
 
 /** Where the database is; the same options and the same rule for every command. */
@@ -14,6 +17,14 @@ public final class DatabaseOptions {
       paramLabel = "PATH",
       description = "Database file. Wins over DB_PATH from the environment and the .env file.")
   String db;
+
+  @Option(
+      names = "--db-url",
+      paramLabel = "URL",
+      description = "PostgreSQL database, postgresql://user:password@host:5432/db (or"
+          + " jdbc:postgresql://...). Wins over DATABASE_URL from the environment and the .env"
+          + " file. Cannot be combined with --db or DB_PATH.")
+  String dbUrl;
 
   @Option(
       names = "--env-file",
@@ -30,6 +41,11 @@ public final class DatabaseOptions {
 
   public DatabaseLocation locate() {
     return DatabaseLocator.forThisProcess().locate(db, envFile);
+  }
+
+  /** The PostgreSQL database named by --db-url or DATABASE_URL; empty means SQLite. */
+  public Optional<DatabaseUrl> postgres() {
+    return DatabaseUrlLocator.forThisProcess().locate(dbUrl, db, envFile);
   }
 
   public Duration busyTimeout() {

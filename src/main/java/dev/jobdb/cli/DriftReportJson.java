@@ -19,9 +19,11 @@ final class DriftReportJson {
   static Map<String, Object> of(DriftReport report) {
     Map<String, Object> json = new LinkedHashMap<>();
     Map<String, Object> database = new LinkedHashMap<>();
-    database.put("path", report.database().path().toString());
-    database.put("source", lower(report.database().source()));
-    database.put("origin", report.database().origin());
+    if (report.database() != null) { // null on PostgreSQL: the caller names the server
+      database.put("path", report.database().path().toString());
+      database.put("source", lower(report.database().source()));
+      database.put("origin", report.database().origin());
+    }
     json.put("database", database);
     json.put("verdict", report.inSync() ? "in_sync" : "drift");
     json.put("inSync", report.inSync());

@@ -29,6 +29,9 @@ final class VerifySchemaCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
+    if (database.postgres().isPresent()) {
+      return PgCommands.verifySchema(out, database.postgres().get(), output);
+    }
     DatabaseLocation location = database.locate();
     output.announce(out, location);
     DriftReport report = new SchemaInspector(database.busyTimeout()).inspect(location);

@@ -1,0 +1,11 @@
+/**
+ * PostgreSQL access shared by every PostgreSQL command: opening the server named by a
+ * {@link dev.jobdb.config.DatabaseUrl} with one clear error line, reading job_queue through the
+ * catalogs ({@link dev.jobdb.pg.PgCatalog}: the status CHECKs as PostgreSQL stores them, or a native
+ * enum type in its sort order), and the drift report verify-schema prints
+ * ({@link dev.jobdb.pg.PgSchemaInspector}, the same {@link dev.jobdb.schema.DriftReport} as SQLite).
+ *
+ * <p>May use {@code schema} (the report and JobStatus) and {@code config}. Knows nothing of SQLite,
+ * Liquibase or picocli; never writes.
+ */
+package dev.jobdb.pg;

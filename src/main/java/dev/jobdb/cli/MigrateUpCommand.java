@@ -24,6 +24,7 @@ final class MigrateUpCommand implements Callable<Integer> {
   @Mixin DatabaseOptions database;
   @Mixin ChangeOptions change;
   @Mixin OutputOptions output;
+  @Mixin PgChangeOptions postgres;
 
   @Option(
       names = "--create",
@@ -33,6 +34,10 @@ final class MigrateUpCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    if (database.postgres().isPresent()) {
+      return PgCommands.change(spec.commandLine().getOut(), Progress.to(spec.commandLine()
+          .getErr()), database.postgres().get(), "migrate up", postgres, change, Map.of(), output);
+    }
     DatabaseLocation location = database.locate();
     output.announce(spec.commandLine().getOut(), location);
     ChangeRequest request = new ChangeRequest(location, create, change.dryRun,

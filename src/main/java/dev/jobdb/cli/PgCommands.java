@@ -3,10 +3,16 @@ package dev.jobdb.cli;
 import dev.jobdb.ExitCode;
 import dev.jobdb.config.DatabaseUrl;
 import dev.jobdb.pg.PgSchemaInspector;
+import dev.jobdb.pg.change.PgChangeRequest;
+import dev.jobdb.pg.change.PgChangeResult;
+import dev.jobdb.pg.change.PgChangeResult.Outcome;
+import dev.jobdb.pg.change.PgChangeService;
+import dev.jobdb.pg.change.StepLog;
 import dev.jobdb.schema.DriftReport;
 import java.io.PrintWriter;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * The commands on PostgreSQL: the same results and views as on SQLite, with the server (never its
@@ -40,5 +46,45 @@ final class PgCommands {
       DriftReportText.print(out, report);
     }
     return (report.inSync() ? ExitCode.OK : ExitCode.DRIFT).code();
+  }
+
+  static int change(PrintWriter out, Consumer<String> progress, DatabaseUrl url,
+      String command, PgChangeOptions options, ChangeOptions change, Map<String, String> remap,
+      OutputOptions output) {
+    if (change.dryRun) {
+      throw new dev.jobdb.JobdbException(ExitCode.USAGE, "--dry-run is not available on"
+          + " PostgreSQL yet: run verify-schema to see the drift");
+    }
+    announce(out, url, output);
+    PgChangeRequest request = new PgChangeRequest(url, options.lockPolicy(), remap,
+        options.rewriteEnum, progress);
+    PgChangeService service = new PgChangeService();
+    PgChangeResult result = command.equals("rollback") ? service.rollback(request)
+        : service.migrateUp(request);
+    if (output.json()) {
+      Json.print(out, result);
+      return 0;
+    }
+    if (result.outcome() == Outcome.NOTHING_TO_DO) {
+      out.println("nothing to do: job_queue.status already accepts "
+          + String.join(", ", result.accepts()) + "; nothing was changed");
+      out.flush();
+      return 0;
+    }
+    out.println("before:   " + dev.jobdb.pg.PgJobCounts.describe(result.before()));
+    for (String note : result.notes()) {
+      out.println("  " + note);
+    }
+    for (StepLog step : result.steps()) {
+      out.printf("  %-72s %6d ms%s%n", step.name(), step.millis(),
+          step.attempts() > 1 ? " (" + step.attempts() + " attempts)" : "");
+    }
+    out.println("accepts:  " + String.join(", ", result.accepts()));
+    out.println("after:    " + dev.jobdb.pg.PgJobCounts.describe(result.after()));
+    out.printf("done in %.2f s (writes blocked at most %d ms at a time; lock_timeout %d ms)%n",
+        result.elapsedMillis() / 1000.0, result.longestStrongLockMillis(),
+        result.lockTimeoutMillis());
+    out.flush();
+    return 0;
   }
 }

@@ -30,6 +30,7 @@ final class RollbackCommand implements Callable<Integer> {
   @Mixin DatabaseOptions database;
   @Mixin ChangeOptions change;
   @Mixin OutputOptions output;
+  @Mixin PgChangeOptions postgres;
 
   @ArgGroup(exclusive = true)
   Target target = new Target();
@@ -64,6 +65,14 @@ final class RollbackCommand implements Callable<Integer> {
             + ": '" + e.getValue() + "' is not a JobStatus; use one of "
             + String.join(", ", JobStatus.allValues()));
       }
+    }
+    if (database.postgres().isPresent()) {
+      if (target.count != 1 || target.toId != null) {
+        throw new JobdbException(ExitCode.USAGE, "on PostgreSQL rollback undoes the status"
+            + " change only (003): drop --count and --to");
+      }
+      return PgCommands.change(spec.commandLine().getOut(), Progress.to(spec.commandLine()
+          .getErr()), database.postgres().get(), "rollback", postgres, change, remap, output);
     }
     DatabaseLocation location = database.locate();
     output.announce(spec.commandLine().getOut(), location);

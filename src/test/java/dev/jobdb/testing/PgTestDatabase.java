@@ -137,7 +137,7 @@ public final class PgTestDatabase {
     return text("SELECT string_agg(conname || ' ' || pg_get_constraintdef(oid) || ' '"
         + " || convalidated, E'\\n' ORDER BY conname) FROM pg_constraint"
         + " WHERE conrelid = 'job_queue'::regclass AND contype = 'c'") + "\n"
-        + text("SELECT string_agg(enumlabel, ',' ORDER BY enumsortorder) FROM pg_enum"
-            + " WHERE enumtypid = to_regtype('job_status')");
+        + text("SELECT coalesce(string_agg(enumlabel, ',' ORDER BY enumsortorder), '')"
+            + " FROM pg_enum WHERE enumtypid = to_regtype('job_status')");
   }
 }

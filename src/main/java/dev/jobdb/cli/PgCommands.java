@@ -7,6 +7,11 @@ import dev.jobdb.pg.change.PgChangeRequest;
 import dev.jobdb.pg.change.PgChangeResult;
 import dev.jobdb.pg.change.PgChangeResult.Outcome;
 import dev.jobdb.pg.change.PgChangeService;
+import dev.jobdb.pg.change.PgRestoreService;
+import dev.jobdb.pg.change.PgStatusService;
+import dev.jobdb.pg.PgJobCounts;
+import java.nio.file.Path;
+import java.time.Duration;
 import dev.jobdb.pg.change.StepLog;
 import dev.jobdb.schema.DriftReport;
 import java.io.PrintWriter;
@@ -57,7 +62,7 @@ final class PgCommands {
     }
     announce(out, url, output);
     PgChangeRequest request = new PgChangeRequest(url, options.lockPolicy(), remap,
-        options.rewriteEnum, progress);
+        options.rewriteEnum, !change.noBackup, change.backupDir, progress);
     PgChangeService service = new PgChangeService();
     PgChangeResult result = command.equals("rollback") ? service.rollback(request)
         : service.migrateUp(request);
@@ -71,7 +76,11 @@ final class PgCommands {
       out.flush();
       return 0;
     }
-    out.println("before:   " + dev.jobdb.pg.PgJobCounts.describe(result.before()));
+    if (result.backup() != null) {
+      out.println("backup:   " + result.backup().path() + " (verified, " + result.backup().jobs()
+          + " jobs)");
+    }
+    out.println("before:   " + PgJobCounts.describe(result.before()));
     for (String note : result.notes()) {
       out.println("  " + note);
     }
@@ -80,10 +89,49 @@ final class PgCommands {
           step.attempts() > 1 ? " (" + step.attempts() + " attempts)" : "");
     }
     out.println("accepts:  " + String.join(", ", result.accepts()));
-    out.println("after:    " + dev.jobdb.pg.PgJobCounts.describe(result.after()));
+    out.println("after:    " + PgJobCounts.describe(result.after()));
     out.printf("done in %.2f s (writes blocked at most %d ms at a time; lock_timeout %d ms)%n",
         result.elapsedMillis() / 1000.0, result.longestStrongLockMillis(),
         result.lockTimeoutMillis());
+    out.flush();
+    return 0;
+  }
+
+  static int status(PrintWriter out, DatabaseUrl url, OutputOptions output) {
+    announce(out, url, output);
+    PgStatusService.Result result = new PgStatusService().status(url);
+    if (output.json()) {
+      Json.print(out, result);
+      return 0;
+    }
+    out.println("migrate up:  " + (result.migrateUpPending()
+        ? "pending: job_queue.status does not accept every JobStatus value" : "nothing pending")
+        + (result.interruptedRun() ? " (a killed run left its NOT VALID constraint: migrate up"
+            + " finishes it)" : ""));
+    out.println("constraint:  " + (result.constraint().equals("none")
+        ? "none on job_queue.status: every value accepted"
+        : result.constraint() + ": job_queue.status accepts "
+            + String.join(", ", result.accepts())));
+    out.println("jobs:        " + PgJobCounts.describe(result.jobs()));
+    out.flush();
+    return 0;
+  }
+
+  static int restore(PrintWriter out, DatabaseUrl url, Path from, Path backupDir,
+      OutputOptions output) {
+    announce(out, url, output);
+    PgRestoreService.Result result = new PgRestoreService().restore(url, from, backupDir,
+        Duration.ofSeconds(2));
+    if (output.json()) {
+      Json.print(out, result);
+      return 0;
+    }
+    out.println("restored:  " + result.restoredFrom() + " (verified: counts per status as in"
+        + " the snapshot)");
+    out.println("before:    " + PgJobCounts.describe(result.before()));
+    out.println("after:     " + PgJobCounts.describe(result.after()));
+    out.println("undo with: jobdb restore --db-url URL --from " + result.safetySnapshot().path());
+    out.printf("done in %.2f s%n", result.elapsedMillis() / 1000.0);
     out.flush();
     return 0;
   }

@@ -36,6 +36,9 @@ final class RestoreCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
+    if (database.postgres().isPresent()) {
+      return PgCommands.restore(out, database.postgres().get(), from, backupDir, output);
+    }
     DatabaseLocation location = database.locate();
     output.announce(out, location);
     RestoreResult result =

@@ -31,6 +31,9 @@ final class StatusCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
+    if (database.postgres().isPresent()) {
+      return PgCommands.status(out, database.postgres().get(), output);
+    }
     DatabaseLocation location = database.locate();
     output.announce(out, location);
     StatusResult result = new StatusService().status(location, backupDir, database.busyTimeout());

@@ -50,6 +50,18 @@ final class OnlineStatusChange {
     this.notes = notes;
   }
 
+  /** True when {@link #apply} would change something. */
+  static boolean needed(PgStatusColumn table, StatusChangePlan plan) {
+    if (table.isEnum()) {
+      boolean missing = !table.enumValues().containsAll(plan.values());
+      boolean extra = !plan.values().containsAll(table.enumValues());
+      return missing || (!plan.widenOnly() && extra);
+    }
+    List<PgCheck> statusChecks = table.checks().stream().filter(PgCheck::statusOnly).toList();
+    return statusChecks.stream().anyMatch(ch -> ch.name().equals(TEMPORARY))
+        || !alreadyDone(statusChecks, plan);
+  }
+
   /** @return false when the column already accepts what the plan asks: nothing was run */
   boolean apply(PgStatusColumn table, StatusChangePlan plan) throws SQLException {
     if (table.isEnum()) {
@@ -228,9 +240,5 @@ final class OnlineStatusChange {
     String fallback = allowed.contains("failed") ? "failed" : allowed.get(0);
     return String.join(",", offending.keySet().stream().map(s -> s + "="
         + (s.equals("retrying") && allowed.contains("pending") ? "pending" : fallback)).toList());
-  }
-
-  LockPolicy policy() {
-    return policy;
   }
 }

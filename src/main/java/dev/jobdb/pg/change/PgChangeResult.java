@@ -1,5 +1,6 @@
 package dev.jobdb.pg.change;
 
+import dev.jobdb.pg.snapshot.PgSnapshotInfo;
 import java.util.List;
 import java.util.Map;
 
@@ -9,6 +10,7 @@ import java.util.Map;
  * @param database the server and database, without password
  * @param origin where the URL came from
  * @param accepts the statuses job_queue.status accepts afterwards, read back from the catalogs
+ * @param backup the snapshot taken first, or null (nothing to do, or --no-backup)
  * @param before jobs by status before the change (null when there was nothing to do)
  * @param after jobs by status afterwards (the app may have written in between)
  * @param steps each transaction the change ran, with its timing
@@ -21,6 +23,7 @@ public record PgChangeResult(
     String origin,
     Outcome outcome,
     List<String> accepts,
+    PgSnapshotInfo backup,
     Map<String, Long> before,
     Map<String, Long> after,
     List<StepLog> steps,

@@ -6,8 +6,14 @@ import dev.jobdb.config.DatabaseUrl;
 import dev.jobdb.pg.PgCatalog;
 import dev.jobdb.pg.PgJobCounts;
 import dev.jobdb.pg.PgStatusColumn;
+import dev.jobdb.pg.AdvisoryLock;
 import dev.jobdb.pg.Postgres;
 import dev.jobdb.pg.change.PgChangeResult.Outcome;
+import dev.jobdb.pg.snapshot.PgSnapshotInfo;
+import dev.jobdb.pg.snapshot.PgSnapshots;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
 import dev.jobdb.schema.JobStatus;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -46,15 +52,26 @@ public final class PgChangeService {
         throw new JobdbException(ExitCode.DATABASE_UNUSABLE, "job_queue in " + url.describe()
             + " has no status column: this is not the app's table; check --db-url");
       }
-      Map<String, Long> before = PgJobCounts.byStatus(c, table);
+      boolean needed = OnlineStatusChange.needed(table, plan);
+      PgSnapshotInfo backup = null;
+      if (needed && request.backup()) {
+        request.progress().accept("taking a snapshot of job_queue ...");
+        backup = new PgSnapshots(Clock.systemUTC()).take(c, url, request.backupDir() == null
+            ? Path.of("").toAbsolutePath() : request.backupDir());
+      }
+      Map<String, Long> before = needed ? PgJobCounts.byStatus(c, table) : Map.of();
       List<String> notes = new ArrayList<>();
       LockedSteps steps = new LockedSteps(c, request.lockPolicy(), request.progress());
       boolean changed;
       try {
-        changed = new OnlineStatusChange(c, request.lockPolicy(), steps, notes)
+        changed = needed && new OnlineStatusChange(c, request.lockPolicy(), steps, notes)
             .apply(table, plan);
       } catch (LockedSteps.GaveUp e) {
+        deleteQuietly(backup); // nothing changed: the copy would only be a stray file
         throw LockedSteps.gaveUp(e, request.lockPolicy());
+      } catch (SQLException | RuntimeException e) {
+        deleteQuietly(backup);
+        throw e;
       }
       PgStatusColumn now = PgCatalog.read(c, url);
       List<String> accepts = accepted(now);
@@ -66,7 +83,7 @@ public final class PgChangeService {
       long longest = steps.log().stream().filter(StepLog::strongLock)
           .mapToLong(StepLog::millis).max().orElse(0);
       return new PgChangeResult(plan.command(), url.display(), url.origin(),
-          changed ? outcome : Outcome.NOTHING_TO_DO, accepts, before, after, steps.log(), notes,
+          changed ? outcome : Outcome.NOTHING_TO_DO, accepts, backup, before, after, steps.log(), notes,
           request.lockPolicy().lockTimeout().toMillis(), longest,
           (System.nanoTime() - started) / 1_000_000);
     } catch (JobdbException e) {
@@ -77,6 +94,16 @@ public final class PgChangeService {
       }
       throw new JobdbException(ExitCode.FAILED_ROLLED_BACK, "the change failed and was undone: "
           + e.getMessage().replaceAll("\\s+", " ") + "; run again with --verbose for details", e);
+    }
+  }
+
+  private static void deleteQuietly(PgSnapshotInfo backup) {
+    if (backup != null) {
+      try {
+        Files.deleteIfExists(backup.path());
+      } catch (java.io.IOException ignored) {
+        // best effort
+      }
     }
   }
 

@@ -4,8 +4,10 @@
  * VALIDATE, then DROP old + RENAME new); a native enum type gains values with ALTER TYPE ... ADD
  * VALUE; every statement that needs a strong lock runs under {@code lock_timeout} with a bounded
  * retry ({@link dev.jobdb.pg.change.LockPolicy}); one jobdb at a time through an advisory lock
- * ({@link dev.jobdb.pg.change.AdvisoryLock}).
+ * ({@link dev.jobdb.pg.AdvisoryLock}); a snapshot first, and restore
+ * ({@link dev.jobdb.pg.change.PgRestoreService}).
  *
- * <p>May use {@code pg}, {@code schema} and {@code config}. No Liquibase, no SQLite.
+ * <p>May use {@code pg}, {@code pg.snapshot}, {@code schema} and {@code config}. No Liquibase, no
+ * SQLite.
  */
 package dev.jobdb.pg.change;

@@ -1,4 +1,4 @@
-package dev.jobdb.pg.change;
+package dev.jobdb.pg;
 
 import dev.jobdb.ExitCode;
 import dev.jobdb.JobdbException;

@@ -22,17 +22,27 @@ public final class PgWriter implements AutoCloseable {
   private final List<String> failures = Collections.synchronizedList(new ArrayList<>());
   private volatile long longestMillis;
   private volatile boolean running = true;
+  private final int backendPid;
 
   private PgWriter(Connection c, long lockTimeoutMillis) throws SQLException {
     this.c = c;
     try (Statement s = c.createStatement()) {
       s.execute("SET lock_timeout = '" + lockTimeoutMillis + "ms'");
+      try (ResultSet rs = s.executeQuery("SELECT pg_backend_pid()")) {
+        rs.next();
+        backendPid = rs.getInt(1);
+      }
     }
     thread = new Thread(this::write, "pg-writer");
   }
 
   public static PgWriter start(PgTestDatabase db, long lockTimeoutMillis) throws SQLException {
-    PgWriter writer = new PgWriter(db.connect(), lockTimeoutMillis);
+    return start(db.connect(), lockTimeoutMillis);
+  }
+
+  /** @param c a connection of its own; closed with the writer */
+  public static PgWriter start(Connection c, long lockTimeoutMillis) throws SQLException {
+    PgWriter writer = new PgWriter(c, lockTimeoutMillis);
     writer.thread.start();
     return writer;
   }
@@ -66,6 +76,11 @@ public final class PgWriter implements AutoCloseable {
       rs.next();
       return rs.getString(1);
     }
+  }
+
+  /** The server process of the writer's session, as pg_stat_activity shows it. */
+  public int backendPid() {
+    return backendPid;
   }
 
   /** Inserts that committed, in order. */

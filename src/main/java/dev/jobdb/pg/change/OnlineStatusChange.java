@@ -148,7 +148,8 @@ final class OnlineStatusChange {
       List<String> known = new ArrayList<>(table.enumValues());
       for (String value : missing) {
         String after = previousKnown(plan.values(), value, known);
-        steps.run("add value " + value + " to enum type " + table.enumType(), true, List.of(
+        // ADD VALUE locks the type, not job_queue: the app's writes go on
+        steps.run("add value " + value + " to enum type " + table.enumType(), false, List.of(
             "ALTER TYPE " + table.enumType() + " ADD VALUE IF NOT EXISTS " + literal(value)
                 + (after == null ? "" : " AFTER " + literal(after))));
         known.add(value);

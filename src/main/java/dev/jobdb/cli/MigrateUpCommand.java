@@ -1,10 +1,12 @@
 package dev.jobdb.cli;
 
 import dev.jobdb.config.DatabaseLocation;
+import dev.jobdb.config.DatabaseUrl;
 import dev.jobdb.run.ChangeRequest;
 import dev.jobdb.run.ChangeResult;
 import dev.jobdb.run.ChangeService;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -34,9 +36,10 @@ final class MigrateUpCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    if (database.postgres().isPresent()) {
+    Optional<DatabaseUrl> pg = database.postgres();
+    if (pg.isPresent()) {
       return PgCommands.change(spec.commandLine().getOut(), Progress.to(spec.commandLine()
-          .getErr()), database.postgres().get(), "migrate up", postgres, change, Map.of(), output);
+          .getErr()), pg.get(), "migrate up", postgres, change, Map.of(), output);
     }
     DatabaseLocation location = database.locate();
     output.announce(spec.commandLine().getOut(), location);

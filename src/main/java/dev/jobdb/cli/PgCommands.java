@@ -71,8 +71,9 @@ final class PgCommands {
       return 0;
     }
     if (result.outcome() == Outcome.NOTHING_TO_DO) {
-      out.println("nothing to do: job_queue.status already accepts "
-          + String.join(", ", result.accepts()) + "; nothing was changed");
+      out.println("nothing to do: job_queue.status already accepts " + (result.accepts()
+          .isEmpty() ? "every value (no constraint on it)" : String.join(", ", result.accepts()))
+          + "; nothing was changed");
       out.flush();
       return 0;
     }

@@ -1,10 +1,12 @@
 package dev.jobdb.cli;
 
 import dev.jobdb.config.DatabaseLocation;
+import dev.jobdb.config.DatabaseUrl;
 import dev.jobdb.run.RestoreResult;
 import dev.jobdb.run.RestoreService;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -36,8 +38,9 @@ final class RestoreCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
-    if (database.postgres().isPresent()) {
-      return PgCommands.restore(out, database.postgres().get(), from, backupDir, output);
+    Optional<DatabaseUrl> postgres = database.postgres();
+    if (postgres.isPresent()) {
+      return PgCommands.restore(out, postgres.get(), from, backupDir, output);
     }
     DatabaseLocation location = database.locate();
     output.announce(out, location);

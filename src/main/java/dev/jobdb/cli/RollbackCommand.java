@@ -3,12 +3,14 @@ package dev.jobdb.cli;
 import dev.jobdb.ExitCode;
 import dev.jobdb.JobdbException;
 import dev.jobdb.config.DatabaseLocation;
+import dev.jobdb.config.DatabaseUrl;
 import dev.jobdb.run.ChangeRequest;
 import dev.jobdb.run.ChangeResult;
 import dev.jobdb.run.ChangeService;
 import dev.jobdb.schema.JobStatus;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -66,13 +68,14 @@ final class RollbackCommand implements Callable<Integer> {
             + String.join(", ", JobStatus.allValues()));
       }
     }
-    if (database.postgres().isPresent()) {
+    Optional<DatabaseUrl> pg = database.postgres();
+    if (pg.isPresent()) {
       if (target.count != 1 || target.toId != null) {
         throw new JobdbException(ExitCode.USAGE, "on PostgreSQL rollback undoes the status"
             + " change only (003): drop --count and --to");
       }
       return PgCommands.change(spec.commandLine().getOut(), Progress.to(spec.commandLine()
-          .getErr()), database.postgres().get(), "rollback", postgres, change, remap, output);
+          .getErr()), pg.get(), "rollback", postgres, change, remap, output);
     }
     DatabaseLocation location = database.locate();
     output.announce(spec.commandLine().getOut(), location);

@@ -1,12 +1,14 @@
 package dev.jobdb.cli;
 
 import dev.jobdb.config.DatabaseLocation;
+import dev.jobdb.config.DatabaseUrl;
 import dev.jobdb.snapshot.SnapshotInfo;
 import dev.jobdb.run.StatusResult;
 import dev.jobdb.run.StatusResult.ChangesetState;
 import dev.jobdb.run.StatusService;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -31,8 +33,9 @@ final class StatusCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
-    if (database.postgres().isPresent()) {
-      return PgCommands.status(out, database.postgres().get(), output);
+    Optional<DatabaseUrl> postgres = database.postgres();
+    if (postgres.isPresent()) {
+      return PgCommands.status(out, postgres.get(), output);
     }
     DatabaseLocation location = database.locate();
     output.announce(out, location);

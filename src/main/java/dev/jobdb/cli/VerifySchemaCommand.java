@@ -2,9 +2,11 @@ package dev.jobdb.cli;
 
 import dev.jobdb.ExitCode;
 import dev.jobdb.config.DatabaseLocation;
+import dev.jobdb.config.DatabaseUrl;
 import dev.jobdb.schema.DriftReport;
 import dev.jobdb.schema.SchemaInspector;
 import java.io.PrintWriter;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -29,8 +31,9 @@ final class VerifySchemaCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
-    if (database.postgres().isPresent()) {
-      return PgCommands.verifySchema(out, database.postgres().get(), output);
+    Optional<DatabaseUrl> postgres = database.postgres();
+    if (postgres.isPresent()) {
+      return PgCommands.verifySchema(out, postgres.get(), output);
     }
     DatabaseLocation location = database.locate();
     output.announce(out, location);

@@ -124,4 +124,43 @@ class PgMigrateTest {
     assertThat(db.count("SELECT count(*) FROM pg_indexes WHERE tablename = 'job_queue'"))
         .isEqualTo(9);
   }
+
+  @Test
+  void aVarcharColumnWithSeveralStatusChecksEndsWithOneNamedCheck() {
+    PgTestDatabase db = PgTestDatabase.deployed(Kind.CHECK, 50);
+    db.execute("ALTER TABLE job_queue DROP CONSTRAINT job_queue_status_check;"
+        + " ALTER TABLE job_queue ALTER COLUMN status TYPE varchar(20);"
+        + " ALTER TABLE job_queue ADD CONSTRAINT only_known CHECK (status IN ('pending',"
+        + " 'running', 'completed', 'failed', 'cancelled', 'timeout'));"
+        + " ALTER TABLE job_queue ADD CONSTRAINT not_empty CHECK (length(status) > 0);"
+        + " ALTER TABLE job_queue ADD CONSTRAINT started_when_running"
+        + " CHECK (status <> 'running' OR worker_id IS NOT NULL)");
+    String rows = db.fingerprint();
+
+    CliRun up = CliRun.of("migrate", "up", "--db-url", db.url(), "--no-backup");
+
+    assertThat(up.exitCode()).as(up.err()).isZero();
+    assertThat(up.out()).contains("drop not_empty, only_known, rename")
+        .contains("left started_when_running alone: it reads other columns besides status");
+    assertThat(db.constraintText()).startsWith("job_queue_status_check CHECK"
+        + " (((status)::text = ANY ((ARRAY['pending'::character varying,")
+        .contains("'zombie'::character varying])::text[]))) true\nstarted_when_running");
+    assertThat(db.fingerprint()).isEqualTo(rows);
+    // the CHECK that also reads worker_id stays unverifiable, as on SQLite; no value is rejected
+    assertThat(CliRun.of("verify-schema", "--db-url", db.url()).out())
+        .containsPattern("ok +rejected statuses +none: every JobStatus value is accepted")
+        .containsPattern("DRIFT +unverifiable +pending, running");
+  }
+
+  @Test
+  void aTableWithoutAnyStatusConstraintNeedsNothing() {
+    PgTestDatabase db = PgTestDatabase.deployed(Kind.CHECK, 5);
+    db.execute("ALTER TABLE job_queue DROP CONSTRAINT job_queue_status_check");
+
+    CliRun up = CliRun.of("migrate", "up", "--db-url", db.url());
+
+    assertThat(up.exitCode()).isZero();
+    assertThat(up.out()).contains("nothing to do: job_queue.status already accepts every value"
+        + " (no constraint on it); nothing was changed");
+  }
 }

@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import dev.jobdb.pg.change.StepLog;
 import dev.jobdb.schema.DriftReport;
+import dev.jobdb.schema.JobStatus;
 import java.io.PrintWriter;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -42,7 +43,7 @@ final class PgCommands {
 
   static int verifySchema(PrintWriter out, DatabaseUrl url, OutputOptions output) {
     announce(out, url, output);
-    DriftReport report = new PgSchemaInspector().inspect(url);
+    DriftReport report = new PgSchemaInspector().inspect(url, JobStatus.allValues());
     if (output.json()) {
       Map<String, Object> json = DriftReportJson.of(report);
       json.put("database", database(url));
@@ -61,7 +62,8 @@ final class PgCommands {
           + " PostgreSQL yet: run verify-schema to see the drift");
     }
     announce(out, url, output);
-    PgChangeRequest request = new PgChangeRequest(url, options.lockPolicy(), remap,
+    PgChangeRequest request = new PgChangeRequest(url, options.lockPolicy(),
+        JobStatus.allValues(), remap,
         options.rewriteEnum, !change.noBackup, change.backupDir, progress);
     PgChangeService service = new PgChangeService();
     PgChangeResult result = command.equals("rollback") ? service.rollback(request)
@@ -100,13 +102,13 @@ final class PgCommands {
 
   static int status(PrintWriter out, DatabaseUrl url, OutputOptions output) {
     announce(out, url, output);
-    PgStatusService.Result result = new PgStatusService().status(url);
+    PgStatusService.Result result = new PgStatusService().status(url, JobStatus.allValues());
     if (output.json()) {
       Json.print(out, result);
       return 0;
     }
     out.println("migrate up:  " + (result.migrateUpPending()
-        ? "pending: job_queue.status does not accept every JobStatus value" : "nothing pending")
+        ? "pending: job_queue.status does not accept every status the app writes" : "nothing pending")
         + (result.interruptedRun() ? " (a killed run left its NOT VALID constraint: migrate up"
             + " finishes it)" : ""));
     out.println("constraint:  " + (result.constraint().equals("none")

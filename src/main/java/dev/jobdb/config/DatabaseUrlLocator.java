@@ -18,6 +18,7 @@ import java.util.Optional;
  */
 public final class DatabaseUrlLocator {
   public static final String VARIABLE = "DATABASE_URL";
+  private static final String SQLITE_VARIABLE = "DB_PATH";
 
   private final Map<String, String> environment;
   private final Path workingDirectory;
@@ -46,8 +47,8 @@ public final class DatabaseUrlLocator {
       return url;
     }
     String path = dbFlag != null ? "--db"
-        : environment.get(DatabaseLocator.VARIABLE) != null ? "environment variable DB_PATH"
-        : fromFile.get(DatabaseLocator.VARIABLE) != null ? "DB_PATH in " + envFile
+        : environment.get(SQLITE_VARIABLE) != null ? "environment variable DB_PATH"
+        : fromFile.get(SQLITE_VARIABLE) != null ? "DB_PATH in " + envFile
         : null;
     if (path != null) {
       throw new JobdbException(ExitCode.USAGE, "both a SQLite file (" + path

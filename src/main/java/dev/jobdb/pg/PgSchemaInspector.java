@@ -3,7 +3,6 @@ package dev.jobdb.pg;
 import dev.jobdb.config.DatabaseUrl;
 import dev.jobdb.schema.DriftReport;
 import dev.jobdb.schema.JobQueueSchema;
-import dev.jobdb.schema.JobStatus;
 import dev.jobdb.schema.StatusCheck;
 import dev.jobdb.schema.StatusConstraint;
 import dev.jobdb.schema.StatusCount;
@@ -17,20 +16,21 @@ import java.util.TreeMap;
 
 /**
  * verify-schema on PostgreSQL: reads job_queue through the catalogs and counts its rows by status
- * in one read-only REPEATABLE READ transaction, and judges it against JobStatus exactly as on
+ * in one read-only REPEATABLE READ transaction, and judges it against the app's status enum as on
  * SQLite. A native enum type counts as an exact list of allowed values (its labels in sort order).
  */
 public final class PgSchemaInspector {
   /** How a native enum type is named in the report's constraint list. */
   public static final String ENUM_MARK = " (native enum type)";
 
-  public DriftReport inspect(DatabaseUrl url) {
+  /** @param statuses the app's status enum values, in its order */
+  public DriftReport inspect(DatabaseUrl url, List<String> statuses) {
     try (Connection c = Postgres.open(url, "verify-schema")) {
       c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
       c.setReadOnly(true);
       c.setAutoCommit(false);
       try {
-        return inspect(c, url);
+        return inspect(c, url, statuses);
       } finally {
         c.rollback();
       }
@@ -39,20 +39,21 @@ public final class PgSchemaInspector {
     }
   }
 
-  private DriftReport inspect(Connection c, DatabaseUrl url) throws SQLException {
+  private DriftReport inspect(Connection c, DatabaseUrl url, List<String> statuses)
+      throws SQLException {
     PgStatusColumn table = PgCatalog.read(c, url);
     List<String> missingColumns = JobQueueSchema.REQUIRED_COLUMNS.stream()
         .filter(required -> !table.columns().contains(required)).toList();
     List<String> missingIndexes = JobQueueSchema.EXPECTED_INDEXES.stream()
         .filter(expected -> !table.indexes().contains(expected)).toList();
-    Judgement judged = judge(c, table);
+    Judgement judged = judge(c, table, statuses);
     Map<String, Long> counts = table.hasStatus() ? PgJobCounts.byStatus(c, table)
         : Map.of();
     long total = table.hasStatus() ? counts.values().stream().mapToLong(Long::longValue).sum()
         : PgJobCounts.total(c, table);
-    List<StatusCount> unknown = unknownRows(counts);
+    List<StatusCount> unknown = unknownRows(counts, statuses);
     List<StatusCount> all = new ArrayList<>();
-    for (String status : JobStatus.allValues()) {
+    for (String status : statuses) {
       all.add(new StatusCount(status, counts.getOrDefault(status, 0L)));
     }
     all.addAll(unknown);
@@ -64,7 +65,7 @@ public final class PgSchemaInspector {
   private record Judgement(StatusConstraint constraint, List<String> rejected,
       List<String> unverifiable, List<String> extra) {}
 
-  private static Judgement judge(Connection c, PgStatusColumn table) {
+  private static Judgement judge(Connection c, PgStatusColumn table, List<String> statuses) {
     List<String> rejected = new ArrayList<>();
     List<String> unverifiable = new ArrayList<>();
     List<String> extra = new ArrayList<>();
@@ -84,7 +85,7 @@ public final class PgSchemaInspector {
           rejected, unverifiable, extra);
     }
     List<String> allowed = new ArrayList<>();
-    for (String status : JobStatus.allValues()) {
+    for (String status : statuses) {
       switch (verdict(c, table, status)) {
         case ALLOWED -> allowed.add(status);
         case REJECTED -> rejected.add(status);
@@ -95,7 +96,7 @@ public final class PgSchemaInspector {
         : table.checks().stream().filter(PgCheck::isList).findFirst()
             .map(PgCheck::listedValues).orElse(List.of());
     for (String value : listed) {
-      if (!JobStatus.allValues().contains(value) && !extra.contains(value)
+      if (!statuses.contains(value) && !extra.contains(value)
           && verdict(c, table, value) != Verdict.REJECTED) {
         extra.add(value);
       }
@@ -137,14 +138,14 @@ public final class PgSchemaInspector {
     return unknown ? Verdict.UNKNOWN : Verdict.ALLOWED;
   }
 
-  private static List<StatusCount> unknownRows(Map<String, Long> counts) {
+  private static List<StatusCount> unknownRows(Map<String, Long> counts, List<String> statuses) {
     List<StatusCount> unknown = new ArrayList<>();
     if (counts.containsKey(null)) {
       unknown.add(new StatusCount(null, counts.get(null)));
     }
     TreeMap<String, Long> sorted = new TreeMap<>();
     counts.forEach((status, n) -> {
-      if (status != null && !JobStatus.allValues().contains(status)) {
+      if (status != null && !statuses.contains(status)) {
         sorted.put(status, n);
       }
     });

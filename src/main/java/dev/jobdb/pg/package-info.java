@@ -6,7 +6,7 @@
  * ({@link dev.jobdb.pg.PgSchemaInspector}, the same {@link dev.jobdb.schema.DriftReport} as SQLite),
  * and the advisory lock that lets one jobdb at a time work on a database.
  *
- * <p>May use {@code schema} (the report and JobStatus) and {@code config}. Knows nothing of SQLite,
+ * <p>May use {@code schema} (the report) and {@code config}. Knows nothing of SQLite,
  * Liquibase or picocli; never writes to job_queue.
  */
 package dev.jobdb.pg;

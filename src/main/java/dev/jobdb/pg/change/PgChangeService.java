@@ -14,7 +14,6 @@ import dev.jobdb.pg.snapshot.PgSnapshots;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import dev.jobdb.schema.JobStatus;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -22,8 +21,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * migrate up and rollback on PostgreSQL. migrate up makes job_queue.status accept every JobStatus
- * value (changeset 003's change); rollback narrows it back to the 5 statuses of the app's migration
+ * migrate up and rollback on PostgreSQL. migrate up makes job_queue.status accept every value of
+ * the app's status enum (changeset 003's change); rollback narrows it back to the 5 statuses of the app's migration
  * 001. One jobdb at a time (advisory lock); the app's workers keep writing throughout.
  */
 public final class PgChangeService {
@@ -32,7 +31,7 @@ public final class PgChangeService {
       List.of("pending", "running", "completed", "failed", "cancelled");
 
   public PgChangeResult migrateUp(PgChangeRequest request) {
-    return run(request, new StatusChangePlan("migrate up", JobStatus.allValues(), true,
+    return run(request, new StatusChangePlan("migrate up", request.statuses(), true,
         Map.of(), false), Outcome.APPLIED);
   }
 

@@ -5,7 +5,6 @@ import dev.jobdb.pg.PgCatalog;
 import dev.jobdb.pg.PgJobCounts;
 import dev.jobdb.pg.PgStatusColumn;
 import dev.jobdb.pg.Postgres;
-import dev.jobdb.schema.JobStatus;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
@@ -22,12 +21,13 @@ public final class PgStatusService {
   public record Result(String database, String constraint, List<String> accepts,
       boolean migrateUpPending, boolean interruptedRun, Map<String, Long> jobs) {}
 
-  public Result status(DatabaseUrl url) {
+  /** @param statuses the app's status enum values */
+  public Result status(DatabaseUrl url, List<String> statuses) {
     try (Connection c = Postgres.open(url, "status")) {
       c.setReadOnly(true);
       PgStatusColumn table = PgCatalog.read(c, url);
       boolean pending = OnlineStatusChange.needed(table, new StatusChangePlan("migrate up",
-          JobStatus.allValues(), true, Map.of(), false));
+          statuses, true, Map.of(), false));
       boolean interrupted = table.checks().stream()
           .anyMatch(ch -> ch.name().equals(OnlineStatusChange.TEMPORARY));
       String kind = table.isEnum() ? "enum " + table.enumType()

@@ -28,54 +28,79 @@ class PgKillTest {
 
   enum Moment {
     /** Waiting (under lock_timeout) for the ADD's lock behind a reader's open transaction. */
-    WAITING_FOR_THE_ADD_LOCK("ALTER TABLE%ADD CONSTRAINT%", true),
+    WAITING_FOR_THE_ADD_LOCK,
     /** Copying the rows into the snapshot file. */
-    TAKING_THE_SNAPSHOT("COPY%", false),
-    /** Scanning the table in VALIDATE CONSTRAINT. */
-    VALIDATING("ALTER TABLE%VALIDATE CONSTRAINT%", false),
-    /** Waiting for the lock to drop the old constraint and rename the new one. */
-    WAITING_FOR_THE_SWAP_LOCK("ALTER TABLE%DROP CONSTRAINT%", true);
-
-    final String query;
-    final boolean waitingForLock;
-
-    Moment(String query, boolean waitingForLock) {
-      this.query = query;
-      this.waitingForLock = waitingForLock;
-    }
+    TAKING_THE_SNAPSHOT,
+    /** The NOT VALID constraint is committed; VALIDATE waits behind a SHARE lock. */
+    WAITING_FOR_THE_VALIDATE_LOCK,
+    /** Validated; waiting for the lock to drop the old constraint and rename the new one. */
+    WAITING_FOR_THE_SWAP_LOCK
   }
 
+  private static final String ADD = "ALTER TABLE%ADD CONSTRAINT%";
+  private static final String VALIDATE = "ALTER TABLE%VALIDATE CONSTRAINT%";
+  private static final String SWAP = "ALTER TABLE%DROP CONSTRAINT%";
+
+  /**
+   * Each moment is reached through PostgreSQL's lock queue, not by timing: a reader's open
+   * transaction holds the ADD; a SHARE lock queued behind the ADD is granted before jobdb's
+   * VALIDATE asks, and holds it; a reader that starts while VALIDATE waits holds the swap.
+   */
   @ParameterizedTest
   @EnumSource(Moment.class)
   void aKillLeavesRowsIntactAndTheNextRunFinishes(Moment moment) throws Exception {
     PgTestDatabase db = PgTestDatabase.deployed(Kind.CHECK, ROWS);
     String rows = db.fingerprint();
-    try (Connection watcher = db.connect(); Connection reader = db.connect()) {
+    try (Connection watcher = db.connect(); Connection reader = db.connect();
+        Connection share = db.connect(); Connection lateReader = db.connect()) {
       reader.setAutoCommit(false);
-      if (moment == Moment.WAITING_FOR_THE_ADD_LOCK) {
+      share.setAutoCommit(false);
+      lateReader.setAutoCommit(false);
+      boolean caught;
+      Process child;
+      if (moment == Moment.TAKING_THE_SNAPSHOT) {
+        child = start(db);
+        caught = await(watcher, "jobdb migrate up (pid%", "COPY%", false);
+      } else {
         read(reader);
+        child = start(db);
+        caught = await(watcher, "jobdb migrate up (pid%", ADD, true);
+        if (moment != Moment.WAITING_FOR_THE_ADD_LOCK) {
+          Thread locker = new Thread(() -> execute(share, "LOCK TABLE job_queue IN SHARE MODE"));
+          locker.start();
+          await(watcher, "%", "LOCK TABLE job_queue IN SHARE MODE", true);
+          reader.rollback(); // the ADD goes through, then the SHARE lock is granted
+          locker.join();
+          caught = await(watcher, "jobdb migrate up (pid%", VALIDATE, true);
+          if (moment == Moment.WAITING_FOR_THE_SWAP_LOCK) {
+            read(lateReader); // ACCESS SHARE: no conflict with VALIDATE, but with the swap
+            share.rollback();
+            caught = await(watcher, "jobdb migrate up (pid%", SWAP, true);
+          }
+        }
       }
-      Process child = start(db);
-      if (moment == Moment.WAITING_FOR_THE_SWAP_LOCK) {
-        await(watcher, Moment.VALIDATING);
-        read(reader); // ACCESS SHARE: VALIDATE goes on, the swap after it must wait
-      }
-      boolean caught = await(watcher, moment);
       child.destroyForcibly(); // SIGKILL
       assertThat(child.waitFor(60, TimeUnit.SECONDS)).isTrue();
       assertThat(caught).as("the child reached " + moment).isTrue();
       reader.rollback();
+      share.rollback();
+      lateReader.rollback();
       awaitSessionsGone(watcher);
     }
 
     assertThat(db.fingerprint()).isEqualTo(rows);
     String constraints = db.constraintText();
-    assertThat(constraints).satisfiesAnyOf(
-        c -> assertThat(c).startsWith("job_queue_status_check CHECK").doesNotContain("_new"),
-        c -> assertThat(c).contains("job_queue_status_check CHECK ((status = ANY (ARRAY["
-            + "'pending'::text, 'running'::text, 'completed'::text, 'failed'::text,"
-            + " 'cancelled'::text]))) true\njob_queue_status_check_jobdb_new CHECK"));
+    String oldCheck = "job_queue_status_check CHECK ((status = ANY (ARRAY['pending'::text,"
+        + " 'running'::text, 'completed'::text, 'failed'::text, 'cancelled'::text]))) true\n";
+    switch (moment) {
+      case WAITING_FOR_THE_ADD_LOCK, TAKING_THE_SNAPSHOT ->
+          assertThat(constraints).isEqualTo(oldCheck);
+      default -> assertThat(constraints).startsWith(oldCheck
+          + "job_queue_status_check_jobdb_new CHECK");
+    }
 
+    CliRun status = CliRun.of("status", "--db-url", db.url());
+    assertThat(status.out()).contains("migrate up:  pending");
     CliRun next = CliRun.of("migrate", "up", "--db-url", db.url(), "--no-backup");
     assertThat(next.exitCode()).as(next.err()).isZero();
     assertThat(db.constraintText()).startsWith("job_queue_status_check CHECK")
@@ -98,13 +123,15 @@ class PgKillTest {
     }
   }
 
-  /** Polls pg_stat_activity until jobdb's session runs (or waits in) the moment's statement. */
-  private static boolean await(Connection watcher, Moment moment) throws Exception {
+  /** Polls pg_stat_activity until a session runs (or waits for a lock in) the statement. */
+  private static boolean await(Connection watcher, String application, String query,
+      boolean waitingForLock) throws Exception {
     try (PreparedStatement q = watcher.prepareStatement("SELECT count(*) FROM pg_stat_activity"
-        + " WHERE application_name LIKE 'jobdb migrate up (pid%' AND state = 'active'"
-        + " AND query LIKE ? AND (NOT ? OR wait_event_type = 'Lock')")) {
-      q.setString(1, moment.query);
-      q.setBoolean(2, moment.waitingForLock);
+        + " WHERE application_name LIKE ? AND state = 'active' AND query LIKE ?"
+        + " AND (NOT ? OR wait_event_type = 'Lock') AND pid <> pg_backend_pid()")) {
+      q.setString(1, application);
+      q.setString(2, query);
+      q.setBoolean(3, waitingForLock);
       for (int i = 0; i < 60_000; i++) {
         try (ResultSet rs = q.executeQuery()) {
           rs.next();
@@ -115,6 +142,14 @@ class PgKillTest {
       }
     }
     return false;
+  }
+
+  private static void execute(Connection c, String sql) {
+    try (Statement s = c.createStatement()) {
+      s.execute(sql);
+    } catch (java.sql.SQLException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   /** The server ends a killed client's sessions once it notices; wait for that. */

@@ -221,6 +221,24 @@ class PythonEnumReaderTest {
         """).getMessage()).startsWith("a string that is never closed");
   }
 
+  @Test
+  void bytesThatAreNotTextInTheFilesEncodingAndUnknownEncodings() throws Exception {
+    Path latin = dir.resolve("latin.py");
+    Files.write(latin, "from enum import Enum\nclass JobStatus(Enum):\n    A = \"caf\u00e9\"\n"
+        .getBytes(StandardCharsets.ISO_8859_1));
+    Path unknown = write("# coding: klingon\nfrom enum import Enum\n");
+
+    EnumFileException notUtf8 = catchThrowableOfType(EnumFileException.class,
+        () -> PythonEnumReader.read(latin, "JobStatus"));
+    EnumFileException notKnown = catchThrowableOfType(EnumFileException.class,
+        () -> PythonEnumReader.read(unknown, "JobStatus"));
+
+    assertThat(notUtf8.line()).isEqualTo(3);
+    assertThat(notUtf8.getMessage()).startsWith("bytes that are not UTF-8 text");
+    assertThat(notKnown.line()).isEqualTo(1);
+    assertThat(notKnown.getMessage()).startsWith("unknown source encoding 'klingon'");
+  }
+
   private List<String> values(Path file) throws IOException, EnumFileException {
     return PythonEnumReader.read(file, "JobStatus").values();
   }

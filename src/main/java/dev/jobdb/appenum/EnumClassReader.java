@@ -43,6 +43,7 @@ final class EnumClassReader {
   private EnumDefinition read() throws EnumFileException {
     int at = findClass();
     LogicalLine header = lines.get(at);
+    requireKnownDecorators(at);
     Base base = base(header);
     List<LogicalLine> body = new ArrayList<>();
     for (int k = at + 1; k < lines.size() && lines.get(k).indent() > 0; k++) {
@@ -93,6 +94,27 @@ final class EnumClassReader {
               + " that defines " + className);
     }
     return topLevel.get(0);
+  }
+
+  /**
+   * A decorator may replace the class or its members; only the enum module's checks
+   * ({@code @unique}, {@code @verify(...)}) leave them as written.
+   */
+  private void requireKnownDecorators(int classAt) throws EnumFileException {
+    for (int k = classAt - 1; k >= 0 && lines.get(k).first().isOperator("@"); k--) {
+      List<PythonToken> t = lines.get(k).tokens();
+      int end = 1;
+      while (end < t.size() && !t.get(end).isOperator("(")) {
+        end++;
+      }
+      List<String> name = PythonTokens.dotted(t.subList(1, end));
+      String enumName = name == null ? null : imports.enumName(name);
+      if (!"unique".equals(enumName) && !"verify".equals(enumName)) {
+        throw new EnumFileException(lines.get(k).line(), "class " + className + " has the"
+            + " decorator " + lines.get(k).text() + ", which may change its members",
+            "remove it, or keep only enum's @unique or @verify: " + STATIC_ONLY);
+      }
+    }
   }
 
   /** Reads {@code class NAME(bases):} and decides which of the two enum kinds it is. */
@@ -170,7 +192,12 @@ final class EnumClassReader {
           || first.isOperator("@")) {
         continue; // docstring, pass, a decorator of the def that follows
       }
-      if (first.isName("def") || first.isName("class") || first.isName("async")) {
+      if (first.isName("class")) {
+        throw new EnumFileException(line.line(), "a class inside " + className + ", which is a"
+            + " member before Python 3.13 and not from 3.13 on", "move the inner class out of "
+            + className);
+      }
+      if (first.isName("def") || first.isName("async")) {
         insideCompound = true;
         int nameAt = first.isName("async") ? 2 : 1;
         if (t.size() > nameAt && t.get(nameAt).isName("_generate_next_value_")) {

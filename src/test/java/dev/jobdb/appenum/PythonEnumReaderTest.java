@@ -55,6 +55,21 @@ class PythonEnumReaderTest {
   }
 
   @Test
+  void enumsOwnUniqueAndVerifyDecoratorsAreFine() throws Exception {
+    Path file = write("""
+        import enum
+        from enum import unique
+
+        @unique
+        @enum.verify(enum.UNIQUE)
+        class JobStatus(enum.StrEnum):
+            PENDING = enum.auto()
+        """);
+
+    assertThat(values(file)).containsExactly("pending");
+  }
+
+  @Test
   void strEnumAutoIsTheLowerCaseName() throws Exception {
     Path file = write("""
         from enum import StrEnum, auto
@@ -219,6 +234,21 @@ class PythonEnumReaderTest {
         class JobStatus(Enum):
             A = "a
         """).getMessage()).startsWith("a string that is never closed");
+    assertThat(refused("""
+        from enum import Enum
+        from app.registry import register
+
+        @register
+        class JobStatus(Enum):
+            A = "a"
+        """).line()).isEqualTo(4);
+    assertThat(refused("""
+        from enum import Enum
+        class JobStatus(Enum):
+            A = "a"
+            class Labels:
+                A = "Ожидает"
+        """).getMessage()).startsWith("a class inside JobStatus");
   }
 
   @Test

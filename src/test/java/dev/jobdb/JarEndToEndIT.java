@@ -121,7 +121,8 @@ class JarEndToEndIT {
 
     JarRun verify = jobdb("verify-schema");
     JarRun up = jobdb("migrate", "up", "--no-backup");
-    JarRun again = jobdb(Map.of("JOBDB_CHANGELOG", "missing"), "migrate", "up");
+    Files.createDirectories(folder.resolve("no-master"));
+    JarRun again = jobdb(Map.of("JOBDB_CHANGELOG", "no-master"), "migrate", "up");
     JarRun emptyEnum = jobdb(Map.of("JOBDB_ENUM", ""), "verify-schema");
 
     assertThat(verify.exitCode()).as(verify.describe()).isEqualTo(ExitCode.DRIFT.code());
@@ -132,10 +133,10 @@ class JarEndToEndIT {
     assertThat(up.exitCode()).as(up.describe()).isZero();
     assertThat(up.stdout()).contains("003-status-accepts-all-job-statuses    ran");
     assertThat(again.exitCode()).as(again.describe()).isEqualTo(ExitCode.USAGE.code());
-    assertThat(again.stderrLines()).containsExactly("jobdb: changelog folder not found: "
-        + folder.toRealPath().resolve("missing") + " (environment variable JOBDB_CHANGELOG):"
-        + " point --changelog or JOBDB_CHANGELOG at the folder that holds master.yaml, or"
-        + " remove it to use jobdb's built-in changelog");
+    assertThat(again.stderrLines()).containsExactly("jobdb: no master.yaml in the changelog"
+        + " folder " + folder.toRealPath().resolve("no-master") + " (environment variable"
+        + " JOBDB_CHANGELOG): point --changelog or JOBDB_CHANGELOG at the folder that holds"
+        + " master.yaml, or remove it to use jobdb's built-in changelog");
     assertThat(emptyEnum.exitCode()).isEqualTo(ExitCode.USAGE.code());
     assertThat(emptyEnum.stderrLines())
         .containsExactly("jobdb: empty enum path (environment variable JOBDB_ENUM): set it to the"

@@ -2,6 +2,7 @@ package dev.jobdb.cli;
 
 import dev.jobdb.config.DatabaseLocation;
 import dev.jobdb.config.DatabaseUrl;
+import dev.jobdb.config.StatusEnum;
 import dev.jobdb.run.ChangeRequest;
 import dev.jobdb.run.ChangeResult;
 import dev.jobdb.run.ChangeService;
@@ -18,12 +19,14 @@ import picocli.CommandLine.Spec;
     name = "up",
     mixinStandardHelpOptions = true,
     description = {
-      "Apply every pending changeset: snapshot first, then one transaction; nothing is lost.",
+      "Apply every pending changeset of the changelog: snapshot first, then one transaction; nothing is lost.",
       "A changeset the live schema already has is recorded as adopted, not run."
     })
 final class MigrateUpCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
   @Mixin DatabaseOptions database;
+  @Mixin EnumOptions appEnum;
+  @Mixin ChangelogOptions changelog;
   @Mixin ChangeOptions change;
   @Mixin OutputOptions output;
   @Mixin PgChangeOptions postgres;
@@ -39,13 +42,16 @@ final class MigrateUpCommand implements Callable<Integer> {
     Optional<DatabaseUrl> pg = database.postgres();
     if (pg.isPresent()) {
       return PgCommands.change(spec.commandLine().getOut(), Progress.to(spec.commandLine()
-          .getErr()), pg.get(), "migrate up", postgres, change, Map.of(), output);
+          .getErr()), pg.get(), appEnum.resolve(database), "migrate up", postgres, change,
+          Map.of(), output);
     }
     DatabaseLocation location = database.locate();
     output.announce(spec.commandLine().getOut(), location);
+    StatusEnum statusEnum = appEnum.resolve(database);
+    output.announce(spec.commandLine().getOut(), statusEnum);
     ChangeRequest request = new ChangeRequest(location, create, change.dryRun,
         !change.noBackup, change.backupDir, database.busyTimeout(), output.verbose(), Map.of(),
-        Progress.to(spec.commandLine().getErr()));
+        Progress.to(spec.commandLine().getErr()), statusEnum, changelog.resolve(database));
     ChangeResult result = new ChangeService().migrateUp(request);
     ChangeRendering.render(result, output, spec.commandLine().getOut());
     return 0;

@@ -2,6 +2,7 @@ package dev.jobdb.cli;
 
 import dev.jobdb.ExitCode;
 import dev.jobdb.config.DatabaseUrl;
+import dev.jobdb.config.StatusEnum;
 import dev.jobdb.pg.PgSchemaInspector;
 import dev.jobdb.pg.change.PgChangeRequest;
 import dev.jobdb.pg.change.PgChangeResult;
@@ -14,7 +15,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import dev.jobdb.pg.change.StepLog;
 import dev.jobdb.schema.DriftReport;
-import dev.jobdb.schema.JobStatus;
 import java.io.PrintWriter;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -27,11 +27,14 @@ import java.util.function.Consumer;
 final class PgCommands {
   private PgCommands() {}
 
-  static void announce(PrintWriter out, DatabaseUrl url, OutputOptions output) {
+  /** The database line, then the enum line, as for SQLite. */
+  static void announce(PrintWriter out, DatabaseUrl url, StatusEnum statusEnum,
+      OutputOptions output) {
     if (!output.json()) {
       out.println("database: " + url.describe());
       out.flush();
     }
+    output.announce(out, statusEnum);
   }
 
   static Map<String, Object> database(DatabaseUrl url) {
@@ -41,9 +44,10 @@ final class PgCommands {
     return json;
   }
 
-  static int verifySchema(PrintWriter out, DatabaseUrl url, OutputOptions output) {
-    announce(out, url, output);
-    DriftReport report = new PgSchemaInspector().inspect(url, JobStatus.allValues());
+  static int verifySchema(PrintWriter out, DatabaseUrl url, StatusEnum statusEnum,
+      OutputOptions output) {
+    announce(out, url, statusEnum, output);
+    DriftReport report = new PgSchemaInspector().inspect(url, statusEnum);
     if (output.json()) {
       Map<String, Object> json = DriftReportJson.of(report);
       json.put("database", database(url));
@@ -55,15 +59,22 @@ final class PgCommands {
   }
 
   static int change(PrintWriter out, Consumer<String> progress, DatabaseUrl url,
-      String command, PgChangeOptions options, ChangeOptions change, Map<String, String> remap,
-      OutputOptions output) {
+      StatusEnum statusEnum, String command, PgChangeOptions options, ChangeOptions change,
+      Map<String, String> remap, OutputOptions output) {
     if (change.dryRun) {
       throw new dev.jobdb.JobdbException(ExitCode.USAGE, "--dry-run is not available on"
           + " PostgreSQL yet: run verify-schema to see the drift");
     }
-    announce(out, url, output);
+    announce(out, url, statusEnum, output);
+    for (Map.Entry<String, String> e : remap.entrySet()) {
+      if (!statusEnum.contains(e.getValue())) {
+        throw new dev.jobdb.JobdbException(ExitCode.USAGE, "--remap " + e.getKey() + "="
+            + e.getValue() + ": '" + e.getValue() + "' is not a " + statusEnum.className()
+            + " value; use one of " + String.join(", ", statusEnum.values()));
+      }
+    }
     PgChangeRequest request = new PgChangeRequest(url, options.lockPolicy(),
-        JobStatus.allValues(), remap,
+        statusEnum.values(), remap,
         options.rewriteEnum, !change.noBackup, change.backupDir, progress);
     PgChangeService service = new PgChangeService();
     PgChangeResult result = command.equals("rollback") ? service.rollback(request)
@@ -100,9 +111,10 @@ final class PgCommands {
     return 0;
   }
 
-  static int status(PrintWriter out, DatabaseUrl url, OutputOptions output) {
-    announce(out, url, output);
-    PgStatusService.Result result = new PgStatusService().status(url, JobStatus.allValues());
+  static int status(PrintWriter out, DatabaseUrl url, StatusEnum statusEnum,
+      OutputOptions output) {
+    announce(out, url, statusEnum, output);
+    PgStatusService.Result result = new PgStatusService().status(url, statusEnum.values());
     if (output.json()) {
       Json.print(out, result);
       return 0;
@@ -120,9 +132,9 @@ final class PgCommands {
     return 0;
   }
 
-  static int restore(PrintWriter out, DatabaseUrl url, Path from, Path backupDir,
-      OutputOptions output) {
-    announce(out, url, output);
+  static int restore(PrintWriter out, DatabaseUrl url, StatusEnum statusEnum, Path from,
+      Path backupDir, OutputOptions output) {
+    announce(out, url, statusEnum, output);
     PgRestoreService.Result result = new PgRestoreService().restore(url, from, backupDir,
         Duration.ofSeconds(2));
     if (output.json()) {

@@ -24,6 +24,7 @@ import picocli.CommandLine.Spec;
 final class RestoreCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
   @Mixin DatabaseOptions database;
+  @Mixin EnumOptions appEnum;
   @Mixin OutputOptions output;
 
   @Option(names = "--from", paramLabel = "FILE",
@@ -40,10 +41,12 @@ final class RestoreCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     Optional<DatabaseUrl> postgres = database.postgres();
     if (postgres.isPresent()) {
-      return PgCommands.restore(out, postgres.get(), from, backupDir, output);
+      return PgCommands.restore(out, postgres.get(), appEnum.resolve(database), from, backupDir,
+          output);
     }
     DatabaseLocation location = database.locate();
     output.announce(out, location);
+    output.announce(out, appEnum.resolve(database));
     RestoreResult result =
         new RestoreService().restore(location, from, backupDir, database.busyTimeout());
     if (output.json()) {

@@ -4,10 +4,10 @@ import dev.jobdb.ExitCode;
 import dev.jobdb.JobdbException;
 import dev.jobdb.config.DatabaseLocation;
 import dev.jobdb.config.DatabaseUrl;
+import dev.jobdb.config.StatusEnum;
 import dev.jobdb.run.ChangeRequest;
 import dev.jobdb.run.ChangeResult;
 import dev.jobdb.run.ChangeService;
-import dev.jobdb.schema.JobStatus;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -30,6 +30,8 @@ import picocli.CommandLine.Spec;
 final class RollbackCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
   @Mixin DatabaseOptions database;
+  @Mixin EnumOptions appEnum;
+  @Mixin ChangelogOptions changelog;
   @Mixin ChangeOptions change;
   @Mixin OutputOptions output;
   @Mixin PgChangeOptions postgres;
@@ -61,13 +63,6 @@ final class RollbackCommand implements Callable<Integer> {
       throw new JobdbException(ExitCode.USAGE, "--count " + target.count
           + ": must be 1 or more");
     }
-    for (Map.Entry<String, String> e : remap.entrySet()) {
-      if (!JobStatus.allValues().contains(e.getValue())) {
-        throw new JobdbException(ExitCode.USAGE, "--remap " + e.getKey() + "=" + e.getValue()
-            + ": '" + e.getValue() + "' is not a JobStatus; use one of "
-            + String.join(", ", JobStatus.allValues()));
-      }
-    }
     Optional<DatabaseUrl> pg = database.postgres();
     if (pg.isPresent()) {
       if (target.count != 1 || target.toId != null) {
@@ -75,13 +70,23 @@ final class RollbackCommand implements Callable<Integer> {
             + " change only (003): drop --count and --to");
       }
       return PgCommands.change(spec.commandLine().getOut(), Progress.to(spec.commandLine()
-          .getErr()), pg.get(), "rollback", postgres, change, remap, output);
+          .getErr()), pg.get(), appEnum.resolve(database), "rollback", postgres, change, remap,
+          output);
     }
     DatabaseLocation location = database.locate();
     output.announce(spec.commandLine().getOut(), location);
+    StatusEnum statusEnum = appEnum.resolve(database);
+    output.announce(spec.commandLine().getOut(), statusEnum);
+    for (Map.Entry<String, String> e : remap.entrySet()) {
+      if (!statusEnum.contains(e.getValue())) {
+        throw new JobdbException(ExitCode.USAGE, "--remap " + e.getKey() + "=" + e.getValue()
+            + ": '" + e.getValue() + "' is not a " + statusEnum.className() + " value; use one of "
+            + String.join(", ", statusEnum.values()));
+      }
+    }
     ChangeRequest request = new ChangeRequest(location, false, change.dryRun,
         !change.noBackup, change.backupDir, database.busyTimeout(), output.verbose(), remap,
-        Progress.to(spec.commandLine().getErr()));
+        Progress.to(spec.commandLine().getErr()), statusEnum, changelog.resolve(database));
     ChangeResult result = new ChangeService().rollback(request, target.count, target.toId);
     ChangeRendering.render(result, output, spec.commandLine().getOut());
     return 0;

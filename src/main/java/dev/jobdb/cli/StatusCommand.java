@@ -24,6 +24,8 @@ import picocli.CommandLine.Spec;
 final class StatusCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
   @Mixin DatabaseOptions database;
+  @Mixin EnumOptions appEnum;
+  @Mixin ChangelogOptions changelog;
   @Mixin OutputOptions output;
 
   @Option(names = "--backup-dir", paramLabel = "DIR",
@@ -35,11 +37,13 @@ final class StatusCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     Optional<DatabaseUrl> postgres = database.postgres();
     if (postgres.isPresent()) {
-      return PgCommands.status(out, postgres.get(), output);
+      return PgCommands.status(out, postgres.get(), appEnum.resolve(database), output);
     }
     DatabaseLocation location = database.locate();
     output.announce(out, location);
-    StatusResult result = new StatusService().status(location, backupDir, database.busyTimeout());
+    output.announce(out, appEnum.resolve(database));
+    StatusResult result = new StatusService().status(location, changelog.resolve(database),
+        backupDir, database.busyTimeout());
     if (output.json()) {
       Json.print(out, result);
       return 0;

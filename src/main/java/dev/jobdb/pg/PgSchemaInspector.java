@@ -1,6 +1,7 @@
 package dev.jobdb.pg;
 
 import dev.jobdb.config.DatabaseUrl;
+import dev.jobdb.config.StatusEnum;
 import dev.jobdb.schema.DriftReport;
 import dev.jobdb.schema.JobQueueSchema;
 import dev.jobdb.schema.StatusCheck;
@@ -23,14 +24,14 @@ public final class PgSchemaInspector {
   /** How a native enum type is named in the report's constraint list. */
   public static final String ENUM_MARK = " (native enum type)";
 
-  /** @param statuses the app's status enum values, in its order */
-  public DriftReport inspect(DatabaseUrl url, List<String> statuses) {
+  /** @param statusEnum the app's status enum */
+  public DriftReport inspect(DatabaseUrl url, StatusEnum statusEnum) {
     try (Connection c = Postgres.open(url, "verify-schema")) {
       c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
       c.setReadOnly(true);
       c.setAutoCommit(false);
       try {
-        return inspect(c, url, statuses);
+        return inspect(c, url, statusEnum);
       } finally {
         c.rollback();
       }
@@ -39,8 +40,9 @@ public final class PgSchemaInspector {
     }
   }
 
-  private DriftReport inspect(Connection c, DatabaseUrl url, List<String> statuses)
+  private DriftReport inspect(Connection c, DatabaseUrl url, StatusEnum statusEnum)
       throws SQLException {
+    List<String> statuses = statusEnum.values();
     PgStatusColumn table = PgCatalog.read(c, url);
     List<String> missingColumns = JobQueueSchema.REQUIRED_COLUMNS.stream()
         .filter(required -> !table.columns().contains(required)).toList();
@@ -57,7 +59,7 @@ public final class PgSchemaInspector {
       all.add(new StatusCount(status, counts.getOrDefault(status, 0L)));
     }
     all.addAll(unknown);
-    return new DriftReport(null, PgCatalog.TABLE, PgDefinitions.describe(table),
+    return new DriftReport(null, statusEnum, PgCatalog.TABLE, PgDefinitions.describe(table),
         table.columns().size(), judged.constraint(), judged.rejected(), judged.unverifiable(),
         judged.extra(), unknown, missingColumns, missingIndexes, all, total);
   }

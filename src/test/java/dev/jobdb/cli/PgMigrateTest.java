@@ -16,7 +16,7 @@ class PgMigrateTest {
     PgTestDatabase db = PgTestDatabase.deployed(Kind.CHECK, 2000);
     String before = db.fingerprint();
 
-    CliRun up = CliRun.of("migrate", "up", "--db-url", db.url());
+    CliRun up = CliRun.of("migrate", "up", "--db-url", db.url(), "--no-backup");
 
     assertThat(up.exitCode()).as(up.err()).isZero();
     assertThat(up.out()).contains("add job_queue_status_check_jobdb_new NOT VALID")
@@ -31,7 +31,7 @@ class PgMigrateTest {
         + " 'zombie'::text]))) true\n");
     assertThat(CliRun.of("verify-schema", "--db-url", db.url()).exitCode()).isZero();
 
-    CliRun again = CliRun.of("migrate", "up", "--db-url", db.url());
+    CliRun again = CliRun.of("migrate", "up", "--db-url", db.url(), "--no-backup");
     assertThat(again.exitCode()).isZero();
     assertThat(again.out()).contains("nothing to do: job_queue.status already accepts");
   }
@@ -39,12 +39,12 @@ class PgMigrateTest {
   @Test
   void rollbackRefusesOverARowInANewStatusThenNarrowsWhenThereIsNone() {
     PgTestDatabase db = PgTestDatabase.deployed(Kind.CHECK, 300);
-    assertThat(CliRun.of("migrate", "up", "--db-url", db.url()).exitCode()).isZero();
+    assertThat(CliRun.of("migrate", "up", "--db-url", db.url(), "--no-backup").exitCode()).isZero();
     db.execute("UPDATE job_queue SET status = 'zombie' WHERE id IN (7, 8)");
     String constraint = db.constraintText();
     String rows = db.fingerprint();
 
-    CliRun refused = CliRun.of("rollback", "--db-url", db.url());
+    CliRun refused = CliRun.of("rollback", "--db-url", db.url(), "--no-backup");
 
     assertThat(refused.exitCode()).isEqualTo(4);
     assertThat(refused.errLines()).containsExactly("jobdb: refused: job_queue has rows in"
@@ -54,7 +54,7 @@ class PgMigrateTest {
     assertThat(db.fingerprint()).isEqualTo(rows);
 
     db.execute("UPDATE job_queue SET status = 'failed' WHERE id IN (7, 8)");
-    CliRun narrowed = CliRun.of("rollback", "--db-url", db.url());
+    CliRun narrowed = CliRun.of("rollback", "--db-url", db.url(), "--no-backup");
     assertThat(narrowed.exitCode()).as(narrowed.err()).isZero();
     assertThat(db.constraintText()).isEqualTo("job_queue_status_check CHECK ((status = ANY"
         + " (ARRAY['pending'::text, 'running'::text, 'completed'::text, 'failed'::text,"
@@ -65,10 +65,10 @@ class PgMigrateTest {
   @Test
   void rollbackWithRemapMovesTheRowsInTheSameStepAsTheNewConstraint() {
     PgTestDatabase db = PgTestDatabase.deployed(Kind.CHECK, 300);
-    assertThat(CliRun.of("migrate", "up", "--db-url", db.url()).exitCode()).isZero();
+    assertThat(CliRun.of("migrate", "up", "--db-url", db.url(), "--no-backup").exitCode()).isZero();
     db.execute("UPDATE job_queue SET status = 'retrying' WHERE id = 5");
 
-    CliRun run = CliRun.of("rollback", "--db-url", db.url(), "--remap", "retrying=pending");
+    CliRun run = CliRun.of("rollback", "--db-url", db.url(), "--no-backup", "--remap", "retrying=pending");
 
     assertThat(run.exitCode()).as(run.err()).isZero();
     assertThat(run.out()).contains("remapped retrying -> pending: 1 row");
@@ -81,7 +81,7 @@ class PgMigrateTest {
     PgTestDatabase db = PgTestDatabase.deployed(Kind.ENUM, 500);
     String before = db.fingerprint();
 
-    CliRun up = CliRun.of("migrate", "up", "--db-url", db.url());
+    CliRun up = CliRun.of("migrate", "up", "--db-url", db.url(), "--no-backup");
 
     assertThat(up.exitCode()).as(up.err()).isZero();
     assertThat(up.out()).contains("add value zombie to enum type public.job_status");
@@ -89,22 +89,22 @@ class PgMigrateTest {
     assertThat(db.fingerprint()).isEqualTo(before);
     assertThat(CliRun.of("verify-schema", "--db-url", db.url()).exitCode()).isZero();
     db.execute("INSERT INTO job_queue (job_type, job_data, status) VALUES ('t', '{}', 'zombie')");
-    assertThat(CliRun.of("migrate", "up", "--db-url", db.url()).out())
+    assertThat(CliRun.of("migrate", "up", "--db-url", db.url(), "--no-backup").out())
         .contains("nothing to do");
   }
 
   @Test
   void narrowingAnEnumRefusesWithTheReasonUnlessTheRewriteIsAccepted() {
     PgTestDatabase db = PgTestDatabase.deployed(Kind.ENUM, 500);
-    assertThat(CliRun.of("migrate", "up", "--db-url", db.url()).exitCode()).isZero();
+    assertThat(CliRun.of("migrate", "up", "--db-url", db.url(), "--no-backup").exitCode()).isZero();
     db.execute("UPDATE job_queue SET status = 'dead_letter' WHERE id = 3");
     String before = db.fingerprint() + db.constraintText();
 
-    CliRun unmapped = CliRun.of("rollback", "--db-url", db.url(), "--rewrite-enum");
+    CliRun unmapped = CliRun.of("rollback", "--db-url", db.url(), "--no-backup", "--rewrite-enum");
     assertThat(unmapped.exitCode()).isEqualTo(4);
     assertThat(unmapped.err()).contains("dead_letter (1 row, id 3)");
 
-    CliRun refused = CliRun.of("rollback", "--db-url", db.url(), "--remap", "dead_letter=failed");
+    CliRun refused = CliRun.of("rollback", "--db-url", db.url(), "--no-backup", "--remap", "dead_letter=failed");
     assertThat(refused.exitCode()).isEqualTo(4);
     assertThat(refused.errLines()).hasSize(1);
     assertThat(refused.err()).contains("PostgreSQL cannot remove values (timeout, retrying,"
@@ -112,7 +112,7 @@ class PgMigrateTest {
         .contains("--rewrite-enum");
     assertThat(db.fingerprint() + db.constraintText()).isEqualTo(before);
 
-    CliRun rewritten = CliRun.of("rollback", "--db-url", db.url(), "--remap",
+    CliRun rewritten = CliRun.of("rollback", "--db-url", db.url(), "--no-backup", "--remap",
         "dead_letter=failed", "--rewrite-enum");
     assertThat(rewritten.exitCode()).as(rewritten.err()).isZero();
     assertThat(db.constraintText()).endsWith("\npending,running,completed,failed,cancelled");
@@ -157,10 +157,36 @@ class PgMigrateTest {
     PgTestDatabase db = PgTestDatabase.deployed(Kind.CHECK, 5);
     db.execute("ALTER TABLE job_queue DROP CONSTRAINT job_queue_status_check");
 
-    CliRun up = CliRun.of("migrate", "up", "--db-url", db.url());
+    CliRun up = CliRun.of("migrate", "up", "--db-url", db.url(), "--no-backup");
 
     assertThat(up.exitCode()).isZero();
     assertThat(up.out()).contains("nothing to do: job_queue.status already accepts every value"
         + " (no constraint on it); nothing was changed");
+  }
+
+  @Test
+  void theAppsEnumDecidesWhatMigrateUpAdds(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+      throws Exception {
+    java.nio.file.Path enumFile = java.nio.file.Files.writeString(dir.resolve("job_types.py"),
+        "from enum import Enum\n\nclass JobStatus(str, Enum):\n    PENDING = \"pending\"\n"
+            + "    RUNNING = \"running\"\n    COMPLETED = \"completed\"\n"
+            + "    FAILED = \"failed\"\n    CANCELLED = \"cancelled\"\n"
+            + "    PAUSED = \"paused\"  # new in the app\n");
+    for (Kind kind : Kind.values()) {
+      PgTestDatabase db = PgTestDatabase.deployed(kind, 20);
+
+      CliRun up = CliRun.of("migrate", "up", "--db-url", db.url(), "--no-backup", "--enum",
+          enumFile.toString());
+
+      assertThat(up.exitCode()).as(up.err()).isZero();
+      assertThat(up.outLines().get(1)).startsWith("enum: JobStatus in " + enumFile);
+      assertThat(up.out()).contains("accepts:  pending, running, completed, failed, cancelled,"
+          + " paused\n");
+      CliRun verify = CliRun.of("verify-schema", "--db-url", db.url(), "--enum",
+          enumFile.toString());
+      assertThat(verify.exitCode()).isZero();
+      assertThat(verify.outLines().get(2)).startsWith("IN SYNC: job_queue accepts all 6 JobStatus"
+          + " values");
+    }
   }
 }

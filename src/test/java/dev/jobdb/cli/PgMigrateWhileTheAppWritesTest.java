@@ -31,7 +31,7 @@ class PgMigrateWhileTheAppWritesTest {
     PgWriter writer = PgWriter.start(db, JOBDB_LOCK_TIMEOUT_MS + 1000);
     try (writer) {
       writer.awaitInserts(50);
-      run = CliRun.of("migrate", "up", "--db-url", db.url());
+      run = CliRun.of("migrate", "up", "--db-url", db.url(), "--no-backup");
       writer.awaitInserts(50);
     }
     written = writer.ids();
@@ -58,7 +58,7 @@ class PgMigrateWhileTheAppWritesTest {
       }
       writer.awaitInserts(20);
 
-      CliRun run = CliRun.of("migrate", "up", "--db-url", db.url(), "--lock-timeout", "300",
+      CliRun run = CliRun.of("migrate", "up", "--db-url", db.url(), "--no-backup", "--lock-timeout", "300",
           "--lock-attempts", "3");
       writer.awaitInserts(20);
 

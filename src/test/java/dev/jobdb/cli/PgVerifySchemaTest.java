@@ -19,7 +19,7 @@ class PgVerifySchemaTest {
     assertThat(run.exitCode()).isEqualTo(1);
     assertThat(run.err()).isEmpty();
     assertThat(run.outLines().get(0)).isEqualTo("database: " + db.url() + " (--db-url)");
-    assertThat(run.outLines().get(1)).isEqualTo("DRIFT: the database rejects 4 statuses the app"
+    assertThat(run.outLines().get(2)).isEqualTo("DRIFT: the database rejects 4 statuses the app"
         + " writes: timeout, retrying, dead_letter, zombie");
     assertThat(run.out())
         .contains("named job_queue_status_check: CHECK ((status = ANY (ARRAY['pending'::text,")
@@ -61,7 +61,7 @@ class PgVerifySchemaTest {
     CliRun run = CliRun.of("verify-schema", "--db-url", db.url());
 
     assertThat(run.exitCode()).isEqualTo(1);
-    assertThat(run.outLines().get(1))
+    assertThat(run.outLines().get(2))
         .isEqualTo("DRIFT: the database rejects 1 status the app writes: zombie");
     assertThat(run.out()).contains("named only_known: CHECK (((status)::text = ANY");
   }
@@ -76,7 +76,7 @@ class PgVerifySchemaTest {
     CliRun run = CliRun.of("verify-schema", "--db-url", db.url());
 
     assertThat(run.exitCode()).isZero();
-    assertThat(run.outLines().get(1)).isEqualTo("IN SYNC: job_queue accepts all 9 JobStatus"
+    assertThat(run.outLines().get(2)).isEqualTo("IN SYNC: job_queue accepts all 9 JobStatus"
         + " values and has all 20 columns the app needs");
   }
 

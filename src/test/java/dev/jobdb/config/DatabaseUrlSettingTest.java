@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** --db-url > DATABASE_URL (environment) > DATABASE_URL (.env); never with a SQLite path. */
-class DatabaseUrlLocatorTest {
+class DatabaseUrlSettingTest {
   @TempDir Path dir;
 
   @Test
@@ -25,7 +25,7 @@ class DatabaseUrlLocatorTest {
     assertThat(locator(env).locate(null, null, null).get().describe())
         .isEqualTo("postgresql://e@env:5432/b (environment variable DATABASE_URL)");
     assertThat(locator(Map.of()).locate(null, null, null).get().describe())
-        .isEqualTo("postgresql://f@file:5432/a (DATABASE_URL in " + dir.resolve(".env") + ")");
+        .isEqualTo("postgresql://f@file:5432/a (DATABASE_URL in " + dir.resolve(".env") + ", line 1)");
   }
 
   @Test
@@ -65,7 +65,7 @@ class DatabaseUrlLocatorTest {
     assertThatThrownBy(() -> locator(Map.of("DATABASE_URL", "postgresql://u:pw@h/db"))
         .locate(null, null, null))
         .isInstanceOf(JobdbException.class)
-        .hasMessage("both a SQLite file (DB_PATH in " + dir.resolve(".env") + ") and a"
+        .hasMessage("both a SQLite file (DB_PATH in " + dir.resolve(".env") + ", line 1) and a"
             + " PostgreSQL URL (environment variable DATABASE_URL) are set: keep one"
             + " (--db/DB_PATH for SQLite, --db-url/DATABASE_URL for PostgreSQL)")
         .extracting(e -> ((JobdbException) e).exitCode()).isEqualTo(ExitCode.USAGE);
@@ -84,7 +84,12 @@ class DatabaseUrlLocatorTest {
         .hasMessageStartingWith("empty database URL (--db-url)");
   }
 
-  private DatabaseUrlLocator locator(Map<String, String> environment) {
-    return new DatabaseUrlLocator(environment, dir);
+  /** The URL rule, with the environment passed in. */
+  private Rule locator(Map<String, String> environment) {
+    return (url, db, envFile) -> new Settings(environment, dir, false, envFile).databaseUrl(url, db);
+  }
+
+  private interface Rule {
+    java.util.Optional<DatabaseUrl> locate(String url, String db, String envFile);
   }
 }

@@ -88,9 +88,14 @@ final class OnlineStatusChange {
     if (resume) {
       notes.add("resumed the change an interrupted run began (" + TEMPORARY + " was there)");
     } else {
-      List<String> add = new ArrayList<>(remapOrRefuse(table, plan));
+      List<String> remaps = remapOrRefuse(table, plan);
+      List<String> add = new ArrayList<>(remaps);
       add.add("ALTER TABLE " + q + " ADD CONSTRAINT " + identifier(TEMPORARY)
           + " CHECK (status IN (" + literals(plan.values()) + ")) NOT VALID");
+      // Again under the ADD's lock: rows a worker committed after the first UPDATE read the
+      // table (the status index makes this pass cheap); from the commit on, the new constraint
+      // refuses such rows, so VALIDATE cannot fail on them.
+      add.addAll(remaps);
       steps.run("add " + TEMPORARY + " NOT VALID", true, add);
     }
     try {

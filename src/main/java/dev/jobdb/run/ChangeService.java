@@ -130,11 +130,11 @@ public final class ChangeService {
       this.outcome = outcome;
       this.connection = connection;
       this.missing = missing;
-      this.context = RunContext.of(request.remap(), request.progress());
+      this.context = RunContext.of(request.remap(), request.progress(), request.statusEnum());
     }
 
     ChangeResult execute(Planner planner, Work work) throws SQLException, IOException {
-      DatabaseChangeLog changelog = LiquibaseRunner.changelog();
+      DatabaseChangeLog changelog = LiquibaseRunner.changelog(request.changelog());
       List<PlannedChangeset> planned = planner.plan(changelog, ChangelogHistory.read(connection));
       if (planned.isEmpty()) {
         // No job counts here: counting a million jobs would double the cost of a no-op run.
@@ -173,7 +173,8 @@ public final class ChangeService {
                 + stale.lockGranted() + ")"));
         JobCounts before = JobCounts.read(tx.connection());
         List<AppliedChangeset> historyBefore = ChangelogHistory.read(tx.connection());
-        work.apply(new LiquibaseRunner(tx.connection(), request.verbose(), context.asScope()),
+        work.apply(new LiquibaseRunner(tx.connection(), request.verbose(), context.asScope(),
+                request.changelog()),
             changelog, planned);
         JobCounts after = JobCounts.read(tx.connection());
         List<AppliedChangeset> historyAfter = ChangelogHistory.read(tx.connection());

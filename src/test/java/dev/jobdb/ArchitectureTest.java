@@ -41,9 +41,9 @@ class ArchitectureTest {
         .whereLayer("change").mayOnlyBeAccessedByLayers("run", "liquibase changes")
         .whereLayer("snapshot").mayOnlyBeAccessedByLayers("cli", "run")
         .whereLayer("schema")
-        .mayOnlyBeAccessedByLayers("cli", "run", "liquibase changes", "change")
+        .mayOnlyBeAccessedByLayers("cli", "changelog", "run", "liquibase changes", "change")
         .whereLayer("db").mayOnlyBeAccessedByLayers(
-            "cli", "run", "liquibase changes", "change", "snapshot", "schema")
+            "cli", "changelog", "run", "liquibase changes", "change", "snapshot", "schema")
         .whereLayer("appenum").mayOnlyBeAccessedByLayers("config")
         .whereLayer("fixture").mayOnlyBeAccessedByLayers("cli")
         .check(MAIN);

@@ -182,21 +182,30 @@ class ChangelogFolderTest {
   }
 
   @Test
-  void aMissingFolderOrMasterIsAUsageErrorAndNothingChanges() throws Exception {
+  void aFolderNotCreatedYetStandsForTheBuiltInChangelog() throws Exception {
+    Path db = TestDatabases.deployed(dir);
+    Path missing = dir.resolve("no-such-folder");
+
+    CliRun status = CliRun.of("status", "--db", db.toString(), "--changelog", missing.toString());
+    CliRun up = CliRun.of("migrate", "up", "--db", db.toString(), "--changelog", missing.toString(),
+        "--no-backup");
+
+    assertThat(status.exitCode()).as(status.err()).isZero();
+    assertThat(status.out()).contains("changesets:  0 applied, 11 pending");
+    assertThat(up.exitCode()).as(up.err()).isZero();
+    assertThat(TestDatabases.strings(db, IDENTITY_OF_JOBDB_1S)).isEqualTo(RECORDED_BY_JOBDB_1);
+    assertThat(missing).doesNotExist();
+  }
+
+  @Test
+  void aFolderWithoutMasterIsAUsageErrorAndNothingChanges() throws Exception {
     Path db = TestDatabases.deployed(dir);
     DatabaseFingerprint before = DatabaseFingerprint.of(db);
-    Path missing = dir.resolve("no-such-folder");
     Files.delete(folder.resolve("master.yaml"));
 
-    CliRun noFolder =
-        CliRun.of("migrate", "up", "--db", db.toString(), "--changelog", missing.toString());
     CliRun noMaster =
-        CliRun.of("status", "--db", db.toString(), "--changelog", folder.toString());
+        CliRun.of("migrate", "up", "--db", db.toString(), "--changelog", folder.toString());
 
-    assertThat(noFolder.exitCode()).isEqualTo(2);
-    assertThat(noFolder.errLines()).containsExactly("jobdb: changelog folder not found: " + missing
-        + " (--changelog): point --changelog or JOBDB_CHANGELOG at the folder that holds"
-        + " master.yaml, or remove it to use jobdb's built-in changelog");
     assertThat(noMaster.exitCode()).isEqualTo(2);
     assertThat(noMaster.errLines()).hasSize(1);
     assertThat(noMaster.err()).startsWith("jobdb: no master.yaml in the changelog folder " + folder

@@ -9,6 +9,7 @@ import java.util.Map;
  * What {@code jobdb migrate diff} found and wrote; feeds both the text and the JSON view.
  *
  * @param changelog the changelog folder
+ * @param changelogOrigin why that folder, e.g. {@code JOBDB_CHANGELOG in /srv/app/.env, line 3}
  * @param enumDescription which enum, as every command announces it
  * @param liveStatuses what the live CHECK on job_queue.status accepts, in its order
  * @param enumValues the enum's values, in its order
@@ -24,6 +25,7 @@ import java.util.Map;
 public record DiffResult(
     DatabaseLocation database,
     Path changelog,
+    String changelogOrigin,
     String enumDescription,
     Outcome outcome,
     List<String> liveStatuses,

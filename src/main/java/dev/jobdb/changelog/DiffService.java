@@ -87,9 +87,10 @@ public final class DiffService {
     List<String> pending = status.changesets().stream()
         .filter(c -> c.state().equals("pending")).map(ChangesetState::id).toList();
     if (!pending.isEmpty()) {
+      String named = String.join(", ", pending.subList(0, Math.min(3, pending.size())))
+          + (pending.size() > 3 ? " and " + (pending.size() - 3) + " more" : "");
       throw new JobdbException(ExitCode.REFUSED, "refused: " + pending.size() + " changeset"
-          + (pending.size() == 1 ? " is" : "s are") + " pending (" + String.join(", ", pending)
-          + "): run `" + NEXT_COMMAND + "` first, so the new changeset's rollback returns to the"
+          + (pending.size() == 1 ? " is" : "s are") + " pending (" + named + "): run `" + NEXT_COMMAND + "` first, so the new changeset's rollback returns to the"
           + " statuses they leave; nothing was written");
     }
     List<String> live = status.liveStatuses();
@@ -105,6 +106,7 @@ public final class DiffService {
       StatusChange change, String reason, String id, Path file, String yaml, List<String> seeded,
       Map<String, Long> jobsInRemoved) {
     return new DiffResult(request.database(), request.changelog().directory(),
+        request.changelog().origin(),
         request.statusEnum().describe(), outcome, live, request.statusEnum().values(),
         change.added(), change.removed(), change.orderedRenames(), reason, id, file, yaml, seeded,
         jobsInRemoved, outcome == Outcome.NOTHING_TO_DO ? null : NEXT_COMMAND);

@@ -17,7 +17,7 @@ final class DiffRendering {
       out.flush();
       return;
     }
-    out.println("changelog: " + result.changelog());
+    out.println("changelog: " + result.changelog() + " (" + result.changelogOrigin() + ")");
     out.println("live:      job_queue.status accepts " + String.join(", ", result.liveStatuses()));
     out.println("change:    " + String.join("; ", change(result)));
     boolean dryRun = result.outcome() == Outcome.DRY_RUN;

@@ -37,7 +37,7 @@ class FollowTheAppWalkThroughTest {
 
     CliRun early = CliRun.of("migrate", "diff", "--env-file", envFile);
     assertThat(early.exitCode()).isEqualTo(4);
-    assertThat(early.err()).contains("003-status-accepts-all-job-statuses")
+    assertThat(early.err()).contains("11 changesets are pending")
         .contains("run `jobdb migrate up` first");
     assertThat(app.resolve("db")).doesNotExist();
 

@@ -61,6 +61,7 @@ class MigrateDiffCommandTest {
     assertThat(diff.exitCode()).as(diff.err()).isZero();
     Path written = changelog.resolve("004-status-accepts-paused.yaml");
     assertThat(diff.out())
+        .contains("changelog: " + changelog + " (--changelog)")
         .contains("live:      job_queue.status accepts " + NINE)
         .contains("change:    accepts paused")
         .contains("wrote:     " + written + " (included in master.yaml)")
@@ -248,7 +249,8 @@ class MigrateDiffCommandTest {
 
     assertThat(diff.exitCode()).isEqualTo(4);
     assertThat(diff.errLines()).hasSize(1);
-    assertThat(diff.err()).contains("003-status-accepts-all-job-statuses")
+    assertThat(diff.err()).contains("refused: 11 changesets are pending (001-create-job-queue,"
+            + " 002-error-handling-columns, 003a-idx_job_queue_status and 8 more)")
         .contains("run `jobdb migrate up` first").contains("nothing was written");
     assertThat(changelog.getParent()).doesNotExist();
   }

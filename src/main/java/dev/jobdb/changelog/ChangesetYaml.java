@@ -25,7 +25,7 @@ final class ChangesetYaml {
     Map<String, Object> changeSet = map(
         "id", id,
         "author", "jobdb",
-        "comment", "job_queue.status " + change.summary() + ", as " + enumClass + " does",
+        "comment", "job_queue.status follows " + enumClass + ": " + change.summary(),
         "preConditions", preconditions(change),
         "changes", List.of(change(change.next(), change.orderedRenames())),
         "rollback", List.of(change(change.previous(), swapped(change.orderedRenames()))));

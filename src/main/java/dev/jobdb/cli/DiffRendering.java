@@ -29,9 +29,14 @@ final class DiffRendering {
     for (Map.Entry<String, Long> rows : result.jobsInRemoved().entrySet()) {
       if (rows.getValue() > 0) {
         out.println("warning:   " + rows.getValue() + (rows.getValue() == 1 ? " job is" : " jobs are")
-            + " in " + rows.getKey() + ": migrate up refuses until they move, e.g. with"
+            + " in " + rows.getKey() + ": migrate up refuses until "
+            + (rows.getValue() == 1 ? "it moves" : "they move") + ", e.g. with"
             + " --remap " + rows.getKey() + "=" + remapTarget(result.enumValues()));
       }
+    }
+    if (!result.added().isEmpty() && !result.removed().isEmpty()) {
+      out.println("hint:      if the enum renamed a value, say so with --rename FROM=TO (e.g. --rename "
+          + result.removed().get(0) + "=" + result.added().get(0) + ") and its rows move with it");
     }
     if (dryRun) {
       out.println("-- " + result.file() + " (would be written and included in master.yaml):");

@@ -43,6 +43,7 @@ final class EnumClassReader {
   private EnumDefinition read() throws EnumFileException {
     int at = findClass();
     LogicalLine header = lines.get(at);
+    requireKnownDecorators(at);
     Base base = base(header);
     List<LogicalLine> body = new ArrayList<>();
     for (int k = at + 1; k < lines.size() && lines.get(k).indent() > 0; k++) {
@@ -95,13 +96,34 @@ final class EnumClassReader {
     return topLevel.get(0);
   }
 
+  /**
+   * A decorator may replace the class or its members; only the enum module's checks
+   * ({@code @unique}, {@code @verify(...)}) leave them as written.
+   */
+  private void requireKnownDecorators(int classAt) throws EnumFileException {
+    for (int k = classAt - 1; k >= 0 && lines.get(k).first().isOperator("@"); k--) {
+      List<PythonToken> t = lines.get(k).tokens();
+      int end = 1;
+      while (end < t.size() && !t.get(end).isOperator("(")) {
+        end++;
+      }
+      List<String> name = PythonTokens.dotted(t.subList(1, end));
+      String enumName = name == null ? null : imports.enumName(name);
+      if (!"unique".equals(enumName) && !"verify".equals(enumName)) {
+        throw new EnumFileException(lines.get(k).line(), "class " + className + " has the"
+            + " decorator " + lines.get(k).text() + ", which may change its members",
+            "remove it, or keep only enum's @unique or @verify: " + STATIC_ONLY);
+      }
+    }
+  }
+
   /** Reads {@code class NAME(bases):} and decides which of the two enum kinds it is. */
   private Base base(LogicalLine header) throws EnumFileException {
     List<PythonToken> t = header.tokens();
     if (t.size() < 3 || !t.get(2).isOperator("(")) {
       throw notAnEnum(header, "has no base class");
     }
-    int close = closing(t, 2);
+    int close = PythonTokens.closing(t, 2);
     if (close < 0 || close + 1 >= t.size() || !t.get(close + 1).isOperator(":")) {
       throw new EnumFileException(header.line(), "a class statement jobdb cannot read ("
           + header.text() + ")", VALID_PYTHON);
@@ -110,14 +132,14 @@ final class EnumClassReader {
       throw new EnumFileException(header.line(), "class " + className + " has its body on the"
           + " class line", "put each member on a line of its own");
     }
-    List<List<PythonToken>> arguments = split(t.subList(3, close));
+    List<List<PythonToken>> arguments = PythonTokens.split(t.subList(3, close));
     Base base = null;
     boolean str = false;
     for (List<PythonToken> argument : arguments) {
-      List<String> dotted = dotted(argument);
+      List<String> dotted = PythonTokens.dotted(argument);
       if (dotted == null) {
         throw notAnEnum(header, "has a base or keyword jobdb cannot read with certainty ("
-            + text(argument) + ")");
+            + PythonTokens.text(argument) + ")");
       }
       String enumName = imports.enumName(dotted);
       if (dotted.equals(List.of("str")) && base == null && !str) {
@@ -170,7 +192,12 @@ final class EnumClassReader {
           || first.isOperator("@")) {
         continue; // docstring, pass, a decorator of the def that follows
       }
-      if (first.isName("def") || first.isName("class") || first.isName("async")) {
+      if (first.isName("class")) {
+        throw new EnumFileException(line.line(), "a class inside " + className + ", which is a"
+            + " member before Python 3.13 and not from 3.13 on", "move the inner class out of "
+            + className);
+      }
+      if (first.isName("def") || first.isName("async")) {
         insideCompound = true;
         int nameAt = first.isName("async") ? 2 : 1;
         if (t.size() > nameAt && t.get(nameAt).isName("_generate_next_value_")) {
@@ -197,7 +224,7 @@ final class EnumClassReader {
           "keep only members (NAME = \"value\"), a docstring and methods in the class: "
               + STATIC_ONLY);
     }
-    List<Integer> equals = topLevelEquals(t);
+    List<Integer> equals = PythonTokens.topLevelEquals(t);
     if (annotated && equals.isEmpty()) {
       return null; // a declaration without a value is not a member
     }
@@ -221,7 +248,7 @@ final class EnumClassReader {
       throw new EnumFileException(line.line(), className + "." + name + " changes how Python"
           + " builds the members", "remove it: " + STATIC_ONLY);
     }
-    List<PythonToken> value = unwrap(t.subList(equals.get(0) + 1, t.size()));
+    List<PythonToken> value = PythonTokens.unwrap(t.subList(equals.get(0) + 1, t.size()));
     if (isAuto(value)) {
       return new Candidate(name, null, line.line());
     }
@@ -247,7 +274,7 @@ final class EnumClassReader {
     if (v.size() < 3 || !v.get(v.size() - 2).isOperator("(") || !v.get(v.size() - 1).isOperator(")")) {
       return false;
     }
-    List<String> callee = dotted(v.subList(0, v.size() - 2));
+    List<String> callee = PythonTokens.dotted(v.subList(0, v.size() - 2));
     return callee != null && "auto".equals(imports.enumName(callee));
   }
 
@@ -300,101 +327,5 @@ final class EnumClassReader {
           + " StrEnum, where auto() is the lower-case name");
     }
     return c.name().toLowerCase(Locale.ROOT);
-  }
-
-  // --- token helpers ---
-
-  private static int closing(List<PythonToken> t, int open) {
-    int depth = 0;
-    for (int k = open; k < t.size(); k++) {
-      String s = t.get(k).kind() == Kind.OPERATOR ? t.get(k).text() : "";
-      if (s.equals("(") || s.equals("[") || s.equals("{")) {
-        depth++;
-      } else if (s.equals(")") || s.equals("]") || s.equals("}")) {
-        depth--;
-        if (depth == 0) {
-          return k;
-        }
-      }
-    }
-    return -1;
-  }
-
-  /** Splits at top-level commas; a trailing comma adds nothing. */
-  private static List<List<PythonToken>> split(List<PythonToken> t) {
-    List<List<PythonToken>> parts = new ArrayList<>();
-    List<PythonToken> part = new ArrayList<>();
-    int depth = 0;
-    for (PythonToken token : t) {
-      if (token.kind() == Kind.OPERATOR) {
-        switch (token.text()) {
-          case "(", "[", "{" -> depth++;
-          case ")", "]", "}" -> depth--;
-          default -> { }
-        }
-      }
-      if (depth == 0 && token.isOperator(",")) {
-        parts.add(part);
-        part = new ArrayList<>();
-      } else {
-        part.add(token);
-      }
-    }
-    if (!part.isEmpty()) {
-      parts.add(part);
-    }
-    return parts;
-  }
-
-  /** {@code a.b.c} as its names, or null when the tokens are anything else. */
-  private static List<String> dotted(List<PythonToken> t) {
-    if (t.isEmpty() || t.size() % 2 == 0) {
-      return null;
-    }
-    List<String> names = new ArrayList<>();
-    for (int k = 0; k < t.size(); k++) {
-      PythonToken token = t.get(k);
-      if (k % 2 == 0 ? token.kind() != Kind.NAME : !token.isOperator(".")) {
-        return null;
-      }
-      if (k % 2 == 0) {
-        names.add(token.text());
-      }
-    }
-    return names;
-  }
-
-  private static List<Integer> topLevelEquals(List<PythonToken> t) {
-    List<Integer> at = new ArrayList<>();
-    int depth = 0;
-    for (int k = 0; k < t.size(); k++) {
-      PythonToken token = t.get(k);
-      if (token.kind() != Kind.OPERATOR) {
-        continue;
-      }
-      switch (token.text()) {
-        case "(", "[", "{" -> depth++;
-        case ")", "]", "}" -> depth--;
-        case "=" -> {
-          if (depth == 0) {
-            at.add(k);
-          }
-        }
-        default -> { }
-      }
-    }
-    return at;
-  }
-
-  /** {@code ("a" "b")} is the same value as {@code "a" "b"}. */
-  private static List<PythonToken> unwrap(List<PythonToken> t) {
-    if (t.size() >= 2 && t.get(0).isOperator("(") && closing(t, 0) == t.size() - 1) {
-      return t.subList(1, t.size() - 1);
-    }
-    return t;
-  }
-
-  private static String text(List<PythonToken> t) {
-    return String.join(" ", t.stream().map(PythonToken::text).toList());
   }
 }

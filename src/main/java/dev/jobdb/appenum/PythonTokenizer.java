@@ -176,7 +176,7 @@ final class PythonTokenizer {
       char c = s.charAt(i);
       boolean exponentSign = (c == '+' || c == '-') && i > start
           && (s.charAt(i - 1) == 'e' || s.charAt(i - 1) == 'E')
-          && !s.substring(start, i).toLowerCase().startsWith("0x");
+          && !s.substring(start, i).toLowerCase(java.util.Locale.ROOT).startsWith("0x");
       if (Character.isLetterOrDigit(c) || c == '_' || c == '.' || exponentSign) {
         i++;
       } else {

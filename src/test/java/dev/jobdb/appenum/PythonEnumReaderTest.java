@@ -55,6 +55,21 @@ class PythonEnumReaderTest {
   }
 
   @Test
+  void enumsOwnUniqueAndVerifyDecoratorsAreFine() throws Exception {
+    Path file = write("""
+        import enum
+        from enum import unique
+
+        @unique
+        @enum.verify(enum.UNIQUE)
+        class JobStatus(enum.StrEnum):
+            PENDING = enum.auto()
+        """);
+
+    assertThat(values(file)).containsExactly("pending");
+  }
+
+  @Test
   void strEnumAutoIsTheLowerCaseName() throws Exception {
     Path file = write("""
         from enum import StrEnum, auto
@@ -219,6 +234,39 @@ class PythonEnumReaderTest {
         class JobStatus(Enum):
             A = "a
         """).getMessage()).startsWith("a string that is never closed");
+    assertThat(refused("""
+        from enum import Enum
+        from app.registry import register
+
+        @register
+        class JobStatus(Enum):
+            A = "a"
+        """).line()).isEqualTo(4);
+    assertThat(refused("""
+        from enum import Enum
+        class JobStatus(Enum):
+            A = "a"
+            class Labels:
+                A = "Ожидает"
+        """).getMessage()).startsWith("a class inside JobStatus");
+  }
+
+  @Test
+  void bytesThatAreNotTextInTheFilesEncodingAndUnknownEncodings() throws Exception {
+    Path latin = dir.resolve("latin.py");
+    Files.write(latin, "from enum import Enum\nclass JobStatus(Enum):\n    A = \"caf\u00e9\"\n"
+        .getBytes(StandardCharsets.ISO_8859_1));
+    Path unknown = write("# coding: klingon\nfrom enum import Enum\n");
+
+    EnumFileException notUtf8 = catchThrowableOfType(EnumFileException.class,
+        () -> PythonEnumReader.read(latin, "JobStatus"));
+    EnumFileException notKnown = catchThrowableOfType(EnumFileException.class,
+        () -> PythonEnumReader.read(unknown, "JobStatus"));
+
+    assertThat(notUtf8.line()).isEqualTo(3);
+    assertThat(notUtf8.getMessage()).startsWith("bytes that are not UTF-8 text");
+    assertThat(notKnown.line()).isEqualTo(1);
+    assertThat(notKnown.getMessage()).startsWith("unknown source encoding 'klingon'");
   }
 
   private List<String> values(Path file) throws IOException, EnumFileException {

@@ -157,6 +157,10 @@ class EnumAndChangelogSettingTest {
         .isInstanceOfSatisfying(JobdbException.class,
             e -> assertThat(e.exitCode()).isEqualTo(ExitCode.USAGE))
         .hasMessageContaining("no class Missing in the file (its classes: JobType, JobStatus)");
+    assertThatThrownBy(() -> settings(Map.of()).statusEnum(app.resolve("services").toString()))
+        .isInstanceOfSatisfying(JobdbException.class,
+            e -> assertThat(e.exitCode()).isEqualTo(ExitCode.USAGE))
+        .hasMessageStartingWith("enum file is a directory: " + app.resolve("services"));
     assertThatThrownBy(() -> settings(Map.of("JOBDB_ENUM", "")).statusEnum(null))
         .hasMessageStartingWith("empty enum path (environment variable JOBDB_ENUM)");
   }

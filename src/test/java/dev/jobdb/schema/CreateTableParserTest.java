@@ -1,9 +1,9 @@
 package dev.jobdb.schema;
 
-import dev.jobdb.config.StatusEnum;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.jobdb.config.StatusEnum;
 import dev.jobdb.fixture.DeployedDatabase;
 import java.util.List;
 import org.junit.jupiter.api.Test;

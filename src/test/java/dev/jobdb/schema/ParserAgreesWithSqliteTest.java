@@ -1,8 +1,8 @@
 package dev.jobdb.schema;
 
-import dev.jobdb.config.StatusEnum;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.jobdb.config.StatusEnum;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;

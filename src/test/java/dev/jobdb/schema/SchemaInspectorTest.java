@@ -1,6 +1,5 @@
 package dev.jobdb.schema;
 
-import dev.jobdb.config.StatusEnum;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -8,6 +7,7 @@ import dev.jobdb.ExitCode;
 import dev.jobdb.JobdbException;
 import dev.jobdb.config.DatabaseLocation;
 import dev.jobdb.config.PathSource;
+import dev.jobdb.config.StatusEnum;
 import dev.jobdb.fixture.DeployedDatabase;
 import dev.jobdb.testing.TestDatabases;
 import java.nio.file.Path;

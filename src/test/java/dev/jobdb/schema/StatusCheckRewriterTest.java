@@ -1,10 +1,10 @@
 package dev.jobdb.schema;
 
-import dev.jobdb.config.StatusEnum;
-import dev.jobdb.db.SqlQuoting;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.jobdb.config.StatusEnum;
+import dev.jobdb.db.SqlQuoting;
 import dev.jobdb.fixture.DeployedDatabase;
 import java.nio.file.Path;
 import java.sql.Connection;

@@ -25,6 +25,7 @@ final class ChangelogFolder {
   static final String MASTER = "master.yaml";
   private static final String BUILT_IN = "changelogs/";
   private static final Pattern NUMBER = Pattern.compile("^(\\d+)");
+  private static final Pattern LIST_ITEM = Pattern.compile("(?m)^( *)- ");
 
   private final Path dir;
 
@@ -97,12 +98,27 @@ final class ChangelogFolder {
     }
   }
 
-  /** Writes {@code fileName} and appends its include to master.yaml. */
+  /**
+   * Writes {@code fileName} and appends its include (a list item indented by two spaces) to
+   * master.yaml, indented like the entries already there; the user's comments stay as they are.
+   */
   Path add(String fileName, String changeset, String include) throws IOException {
     String master = read(master());
-    String updated = (master.endsWith("\n") ? master : master + "\n") + include;
-    if (!includedFiles(updated).contains(fileName)) {
-      throw new IllegalStateException("master.yaml would not include " + fileName);
+    Matcher item = LIST_ITEM.matcher(master);
+    String indent = item.find() ? item.group(1) : "  ";
+    String entry = include.lines().map(line -> indent + line.substring(2) + "\n")
+        .reduce("", String::concat);
+    String updated = (master.isEmpty() || master.endsWith("\n") ? master : master + "\n") + entry;
+    List<String> included;
+    try {
+      included = includedFiles(updated);
+    } catch (RuntimeException e) {
+      included = List.of();
+    }
+    if (!included.contains(fileName)) {
+      throw new JobdbException(ExitCode.USAGE, "cannot add " + fileName + " to " + master()
+          + ": it is not a YAML changelog whose databaseChangeLog is a block list; nothing was"
+          + " written. Add the include yourself, or use --dry-run to print the changeset");
     }
     Path file = dir.resolve(fileName);
     if (Files.exists(file)) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.jobdb.fixture.DeployedDatabase;
 import dev.jobdb.testing.DatabaseFingerprint;
 import dev.jobdb.testing.TestDatabases;
 import java.io.IOException;
@@ -282,6 +283,24 @@ class MigrateDiffCommandTest {
     assertThat(diff.exitCode()).isEqualTo(2);
     assertThat(diff.err()).contains("--rename zombie=paused");
     assertThat(changelog.getParent()).doesNotExist();
+  }
+
+  @Test
+  void theGeneratedChangesetIsAdoptedWhereTheDatabaseAlreadyHasIt() throws Exception {
+    Path folder = tenStatuses();
+    Path other = TestDatabases.withTable(dir.resolve("fixed-by-the-app.db"),
+        DeployedDatabase.CREATE_APP_FIXED.replace("'zombie'))", "'zombie', 'paused'))"),
+        TestDatabases.ALL_INDEXES);
+    DatabaseFingerprint before = DatabaseFingerprint.of(other);
+
+    CliRun up = CliRun.of("migrate", "up", "--db", other.toString(), "--changelog",
+        folder.toString(), "--enum", enumFile.toString(), "--no-backup");
+
+    assertThat(up.exitCode()).as(up.err()).isZero();
+    assertThat(up.out()).containsPattern("004-status-accepts-paused +adopted\n")
+        .doesNotContainPattern(" ran\n");
+    assertThat(DatabaseFingerprint.of(other).withoutLiquibaseTables().differencesFrom(before))
+        .isEmpty();
   }
 
   /** The migrated database after a generated 004 accepting paused; returns the folder. */

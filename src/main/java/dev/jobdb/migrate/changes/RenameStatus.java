@@ -15,8 +15,11 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import liquibase.change.custom.CustomTaskChange;
 import liquibase.database.Database;
+import liquibase.exception.CustomChangeException;
 import liquibase.exception.ValidationErrors;
+import liquibase.resource.ResourceAccessor;
 
 /**
  * Liquibase custom change: renames statuses of {@code columnName} ({@code renames}, e.g.
@@ -24,28 +27,51 @@ import liquibase.exception.ValidationErrors;
  * transaction: widen the CHECK so it accepts the new names too, move the rows, narrow to
  * {@code allowedValues}. Its rollback is the same change with the names swapped.
  */
-public class RenameStatus extends AdoptionAwareChange {
+public class RenameStatus implements CustomTaskChange {
   private String tableName = "job_queue";
   private String columnName = "status";
   private String constraintName;
   private String renames;
   private String allowedValues;
 
+  /**
+   * Each constraint change goes through {@link RebuildStatusCheck}'s own entry point, so it stays
+   * whatever way that change is made; a changeset that was only adopted is left alone here, as
+   * moving rows without the constraint change would fail.
+   */
   @Override
-  void apply(Connection c, RunContext run, String changeSet) throws SQLException {
-    String tableSql = SchemaReads.tableSql(c, tableName);
-    if (tableSql == null) {
-      throw new JobdbException(ExitCode.DATABASE_UNUSABLE,
-          "no table " + tableName + " to change: run migrate up against the app's database");
+  public void execute(Database database) throws CustomChangeException {
+    RunContext run = RunContext.current();
+    String changeSet = ChangeSupport.changeSetId();
+    try {
+      Connection c = ChangeSupport.jdbc(database);
+      if (ChangeSupport.adopted(c, database)) {
+        run.note(changeSet + ": adopted from the app, so its rollback leaves the app's schema as"
+            + " it is");
+        return;
+      }
+      String tableSql = SchemaReads.tableSql(c, tableName);
+      if (tableSql == null) {
+        throw new JobdbException(ExitCode.DATABASE_UNUSABLE,
+            "no table " + tableName + " to change: run migrate up against the app's database");
+      }
+      Map<String, String> moves = pairs(renames);
+      List<String> live = LiveStatusCheck.allowedValues(tableSql, columnName).orElse(null);
+      if (live != null && !live.containsAll(moves.values())) {
+        List<String> widened = new ArrayList<>(live);
+        moves.values().stream().filter(v -> !widened.contains(v)).forEach(widened::add);
+        rebuild(widened).execute(database);
+      }
+      move(c, moves, run);
+      rebuild(ChangeSupport.splitList(allowedValues)).execute(database);
+    } catch (SQLException | RuntimeException e) {
+      throw new CustomChangeException(e.getMessage(), e);
     }
-    Map<String, String> moves = pairs(renames);
-    List<String> live = LiveStatusCheck.allowedValues(tableSql, columnName).orElse(null);
-    if (live != null && !live.containsAll(moves.values())) {
-      List<String> widened = new ArrayList<>(live);
-      moves.values().stream().filter(v -> !widened.contains(v)).forEach(widened::add);
-      rebuild(widened).apply(c, run, changeSet);
-    }
+  }
+
+  private void move(Connection c, Map<String, String> moves, RunContext run) throws SQLException {
     for (Map.Entry<String, String> move : moves.entrySet()) {
+      // Literal values rather than parameters, so --dry-run prints the statement as it runs.
       try (Statement s = c.createStatement()) {
         int moved = s.executeUpdate("UPDATE " + quoted(tableName) + " SET " + quoted(columnName)
             + " = " + literal(move.getValue()) + " WHERE " + quoted(columnName) + " = "
@@ -54,7 +80,6 @@ public class RenameStatus extends AdoptionAwareChange {
             + (moved == 1 ? " row" : " rows"));
       }
     }
-    rebuild(ChangeSupport.splitList(allowedValues)).apply(c, run, changeSet);
   }
 
   private RebuildStatusCheck rebuild(List<String> values) {
@@ -88,6 +113,12 @@ public class RenameStatus extends AdoptionAwareChange {
   public void setRenames(String renames) { this.renames = renames; }
   public String getAllowedValues() { return allowedValues; }
   public void setAllowedValues(String allowedValues) { this.allowedValues = allowedValues; }
+
+  @Override
+  public void setUp() {}
+
+  @Override
+  public void setFileOpener(ResourceAccessor resourceAccessor) {}
 
   @Override
   public String getConfirmationMessage() {

@@ -64,8 +64,12 @@ class IndexRecreationTest {
     assertThat(rollback.out())
         .contains("dropped idx_job_queue_failure_type, which jobdb had created")
         .contains("idx_job_queue_type was there before jobdb: kept");
-    assertThat(DatabaseFingerprint.of(db).withoutLiquibaseTables().differencesFrom(before))
-        .isEmpty();
+    assertThat(indexes(db)).containsExactlyInAnyOrderElementsOf(
+        DeployedDatabase.INDEXES_KEPT_BY_APP_FIX);
+    // What rolling back the adopted 003 does to the constraint is 003's business, not 003a's.
+    assertThat(DatabaseFingerprint.of(db).withoutLiquibaseTables()
+        .ignoringSqlOf("table", "job_queue")
+        .differencesFrom(before.ignoringSqlOf("table", "job_queue"))).isEmpty();
   }
 
   @Test
@@ -82,13 +86,15 @@ class IndexRecreationTest {
     assertThat(DatabaseFingerprint.of(db).withoutLiquibaseTables().differencesFrom(before))
         .isEmpty();
 
-    CliRun rollback = CliRun.of("rollback", "--db", db.toString(), "--count", "11",
-        "--no-backup");
+    CliRun rollback = CliRun.of("rollback", "--db", db.toString(), "--to",
+        "002-error-handling-columns", "--no-backup");
 
     assertThat(rollback.exitCode()).as(rollback.err()).isZero();
     assertThat(rollback.out()).doesNotContain("dropped idx_");
-    assertThat(DatabaseFingerprint.of(db).withoutLiquibaseTables().differencesFrom(before))
-        .isEmpty();
+    assertThat(indexes(db)).containsExactlyInAnyOrderElementsOf(TestDatabases.ALL_INDEXES);
+    assertThat(DatabaseFingerprint.of(db).withoutLiquibaseTables()
+        .ignoringSqlOf("table", "job_queue")
+        .differencesFrom(before.ignoringSqlOf("table", "job_queue"))).isEmpty();
   }
 
   @Test
@@ -145,6 +151,11 @@ class IndexRecreationTest {
   void theIndexesAreTheAppsOwnDefinitions() {
     assertThat(TestDatabases.ALL_INDEXES).containsAll(LOST)
         .containsAll(DeployedDatabase.INDEXES_KEPT_BY_APP_FIX);
+  }
+
+  private static List<String> indexes(Path db) throws Exception {
+    return TestDatabases.strings(db, "SELECT sql FROM sqlite_schema WHERE type = 'index'"
+        + " AND sql IS NOT NULL");
   }
 
   private static String indexName(String createIndex) {

@@ -6,7 +6,6 @@ import dev.jobdb.config.StatusEnum;
 import dev.jobdb.run.ChangeRequest;
 import dev.jobdb.run.ChangeResult;
 import dev.jobdb.run.ChangeService;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -20,7 +19,9 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description = {
       "Apply every pending changeset of the changelog: snapshot first, then one transaction; nothing is lost.",
-      "A changeset the live schema already has is recorded as adopted, not run."
+      "A changeset the live schema already has is recorded as adopted, not run. A changeset"
+          + " that narrows the constraint refuses over rows it would reject unless --remap"
+          + " says where each status goes."
     })
 final class MigrateUpCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
@@ -28,6 +29,7 @@ final class MigrateUpCommand implements Callable<Integer> {
   @Mixin EnumOptions appEnum;
   @Mixin ChangelogOptions changelog;
   @Mixin ChangeOptions change;
+  @Mixin RemapOptions remap;
   @Mixin OutputOptions output;
   @Mixin PgChangeOptions postgres;
 
@@ -43,14 +45,14 @@ final class MigrateUpCommand implements Callable<Integer> {
     if (pg.isPresent()) {
       return PgCommands.change(spec.commandLine().getOut(), Progress.to(spec.commandLine()
           .getErr()), pg.get(), appEnum.resolve(database), "migrate up", postgres, change,
-          Map.of(), output);
+          remap.remap, output);
     }
     DatabaseLocation location = database.locate();
     output.announce(spec.commandLine().getOut(), location);
     StatusEnum statusEnum = appEnum.resolve(database);
     output.announce(spec.commandLine().getOut(), statusEnum);
     ChangeRequest request = new ChangeRequest(location, create, change.dryRun,
-        !change.noBackup, change.backupDir, database.busyTimeout(), output.verbose(), Map.of(),
+        !change.noBackup, change.backupDir, database.busyTimeout(), output.verbose(), remap.checked(statusEnum),
         Progress.to(spec.commandLine().getErr()), statusEnum, changelog.resolve(database));
     ChangeResult result = new ChangeService().migrateUp(request);
     ChangeRendering.render(result, output, spec.commandLine().getOut());

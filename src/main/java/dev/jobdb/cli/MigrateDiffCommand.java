@@ -1,5 +1,7 @@
 package dev.jobdb.cli;
 
+import dev.jobdb.ExitCode;
+import dev.jobdb.JobdbException;
 import dev.jobdb.changelog.DiffRequest;
 import dev.jobdb.changelog.DiffResult;
 import dev.jobdb.changelog.DiffService;
@@ -46,6 +48,11 @@ final class MigrateDiffCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
+    if (database.postgres().isPresent()) {
+      throw new JobdbException(ExitCode.USAGE, "migrate diff reads a SQLite database only; on"
+          + " PostgreSQL, migrate up makes job_queue accept the app's enum (--enum or JOBDB_ENUM)"
+          + " directly");
+    }
     DatabaseLocation location = database.locate();
     output.announce(out, location);
     StatusEnum statusEnum = appEnum.resolve(database);

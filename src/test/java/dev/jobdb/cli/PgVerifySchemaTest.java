@@ -119,4 +119,14 @@ class PgVerifySchemaTest {
         + " PostgreSQL URL (--db-url) are set: keep one (--db/DB_PATH for SQLite,"
         + " --db-url/DATABASE_URL for PostgreSQL)");
   }
+
+  @Test
+  void migrateDiffSaysItReadsSqliteOnly() {
+    CliRun run = CliRun.of("migrate", "diff", "--db-url", "postgresql://u:secret@localhost/app");
+
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.errLines()).containsExactly("jobdb: migrate diff reads a SQLite database only;"
+        + " on PostgreSQL, migrate up makes job_queue accept the app's enum (--enum or JOBDB_ENUM)"
+        + " directly");
+  }
 }

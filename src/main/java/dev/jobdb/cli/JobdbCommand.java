@@ -1,24 +1,46 @@
 package dev.jobdb.cli;
 
+import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.HelpCommand;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
+/** The top command: its subcommands are added by {@link Cli}, only those a run needs. */
 @Command(
     name = "jobdb",
-    mixinStandardHelpOptions = true,
-    versionProvider = VersionProvider.class,
     description = {
       "Keeps the SQLite job_queue schema in step with the app's JobStatus enum.",
-      "The database is --db, else DB_PATH from the environment, else DB_PATH in ./.env, else"
-          + " ./tracks.db."
-    },
-    subcommands = {
-      VerifySchemaCommand.class,
-      MigrateCommand.class,
-      RollbackCommand.class,
-      StatusCommand.class,
-      RestoreCommand.class,
-      FixtureCommand.class,
-      HelpCommand.class
+      "The database is --db, else DB_PATH from the environment, else DB_PATH in the file .env"
+          + " of the current folder, else tracks.db there."
     })
-public final class JobdbCommand {}
+public final class JobdbCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
+  @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
+  boolean help;
+
+  @Option(
+      names = {"-V", "--version"},
+      description = "Print the versions of jobdb, SQLite, Liquibase and Java, and exit.")
+  boolean version;
+
+  @Option(names = "--json", description = "With --version: print them as one JSON document.")
+  boolean json;
+
+  @Override
+  public Integer call() {
+    if (!version) {
+      throw new ParameterException(spec.commandLine(), "Missing required subcommand");
+    }
+    VersionReport report = VersionReport.current();
+    if (json) {
+      Json.print(spec.commandLine().getOut(), report);
+    } else {
+      report.lines().forEach(spec.commandLine().getOut()::println);
+      spec.commandLine().getOut().flush();
+    }
+    return 0;
+  }
+}

@@ -59,6 +59,18 @@ public final class Sqlite {
     }
   }
 
+  /** The version of the SQLite engine bundled in sqlite-jdbc, asked from the engine itself. */
+  public static String engineVersion() {
+    try (Connection c = new SQLiteConfig().createConnection("jdbc:sqlite::memory:");
+        Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery("SELECT sqlite_version()")) {
+      rs.next();
+      return rs.getString(1);
+    } catch (SQLException e) {
+      return "unknown (" + e.getMessage() + ")";
+    }
+  }
+
   private static SQLiteConfig changeConfig(Duration busyTimeout) {
     SQLiteConfig config = new SQLiteConfig();
     config.setBusyTimeout((int) busyTimeout.toMillis());

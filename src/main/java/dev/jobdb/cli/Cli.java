@@ -52,6 +52,7 @@ public final class Cli {
     } else {
       COMMANDS.values().forEach(command -> commandLine.addSubcommand(command.get()));
     }
+    commandLine.setCaseInsensitiveEnumValuesAllowed(true); // --check full, completion bash
     commandLine.setOut(out);
     commandLine.setErr(err);
     commandLine.setExecutionExceptionHandler(new ErrorHandler());

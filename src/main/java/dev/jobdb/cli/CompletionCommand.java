@@ -14,16 +14,14 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description = {
       "Print a shell completion script for jobdb's commands and options.",
-      "bash: source <(jobdb completion bash), or save it in"
-          + " ~/.local/share/bash-completion/completions/jobdb.",
-      "zsh: the same script (it loads zsh's bashcompinit); add source <(jobdb completion zsh)"
-          + " to ~/.zshrc."
+      "bash: add  source <(jobdb completion bash)  to ~/.bashrc",
+      "zsh: add  source <(jobdb completion zsh)  to ~/.zshrc (the script loads bashcompinit)"
     })
 final class CompletionCommand implements Callable<Integer> {
-  /** The shells picocli's completion script supports; lower case, as they are typed. */
+  /** The shells picocli's completion script supports. */
   enum Shell {
-    bash,
-    zsh
+    BASH,
+    ZSH
   }
 
   @Spec CommandSpec spec;

@@ -2,12 +2,14 @@ package dev.jobdb.cli;
 
 import dev.jobdb.ExitCode;
 import dev.jobdb.config.DatabaseLocation;
+import dev.jobdb.schema.DamageCheck;
 import dev.jobdb.schema.DriftReport;
 import dev.jobdb.schema.SchemaInspector;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
@@ -26,12 +28,24 @@ final class VerifySchemaCommand implements Callable<Integer> {
   @Mixin DatabaseOptions database;
   @Mixin OutputOptions output;
 
+  @Option(
+      names = "--check",
+      paramLabel = "fast|full",
+      defaultValue = "fast",
+      description = {
+        "How hard to look for damage first (default: fast). fast: the file header, the schema,"
+            + " the status index and the table's first and last pages, in milliseconds at any"
+            + " size. full: also quick_check of job_queue and its indexes, every page and row"
+            + " (1-2 s per million rows)."
+      })
+  DamageCheck check;
+
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     DatabaseLocation location = database.locate();
     output.announce(out, location);
-    DriftReport report = new SchemaInspector(database.busyTimeout()).inspect(location);
+    DriftReport report = new SchemaInspector(database.busyTimeout(), check).inspect(location);
     if (output.json()) {
       Json.print(out, DriftReportJson.of(report));
     } else {

@@ -44,7 +44,7 @@ class ReleaseArchiveIT {
       for (Enumeration<? extends ZipEntry> e = zip.entries(); e.hasMoreElements(); ) {
         ZipEntry entry = e.nextElement();
         Path target = installRoot.resolve(entry.getName()).normalize();
-        assertThat(target).startsWith(installRoot);
+        assertThat(target.startsWith(installRoot)).as("%s stays in the folder", entry).isTrue();
         if (entry.isDirectory()) {
           Files.createDirectories(target);
         } else {

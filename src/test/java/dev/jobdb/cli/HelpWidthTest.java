@@ -42,6 +42,16 @@ class HelpWidthTest {
     }
   }
 
+  @Test
+  void jobdbHelpListsTheCommandsFromTheirAnnotationsExactlyAsTheWholeTreeDoes() {
+    CommandLine listing =
+        Cli.createForListing(new PrintWriter(new StringWriter()), new PrintWriter(new StringWriter()));
+    CommandLine whole =
+        Cli.create(new PrintWriter(new StringWriter()), new PrintWriter(new StringWriter()));
+
+    assertThat(usage(listing)).isEqualTo(usage(whole)).contains("verify-schema", "completion");
+  }
+
   /** Words of the descriptions that hold a slash, a dot, a dash or a colon inside them. */
   private static List<String> unbreakableTokens(CommandSpec spec) {
     List<String> texts = new ArrayList<>(List.of(spec.usageMessage().description()));

@@ -26,8 +26,6 @@ public final class DatabaseLocator {
   public static final String DEFAULT_FILE = "tracks.db";
   public static final String DEFAULT_ENV_FILE = ".env";
 
-  private static final Pattern WINDOWS_DRIVE = Pattern.compile("^[A-Za-z]:[\\\\/].*");
-
   /** dotenv-java's messages: "Malformed entry X" and "Malformed entry, unmatched quotes X". */
   private static final Pattern MALFORMED =
       Pattern.compile("Malformed entry(?:, unmatched quotes)? (.*)", Pattern.DOTALL);
@@ -37,19 +35,18 @@ public final class DatabaseLocator {
 
   private final Map<String, String> environment;
   private final Path workingDirectory;
-  private final boolean windows;
 
-  public DatabaseLocator(Map<String, String> environment, Path workingDirectory, boolean windows) {
+  /**
+   * @param workingDirectory where relative paths start; its file system decides whether Windows
+   *     path rules apply ({@link SettingPath})
+   */
+  public DatabaseLocator(Map<String, String> environment, Path workingDirectory) {
     this.environment = environment;
     this.workingDirectory = workingDirectory.toAbsolutePath().normalize();
-    this.windows = windows;
   }
 
   public static DatabaseLocator forThisProcess() {
-    return new DatabaseLocator(
-        System.getenv(),
-        Path.of("").toAbsolutePath(),
-        System.getProperty("os.name", "").toLowerCase(java.util.Locale.ROOT).startsWith("windows"));
+    return new DatabaseLocator(System.getenv(), Path.of("").toAbsolutePath());
   }
 
   /**
@@ -117,17 +114,15 @@ public final class DatabaseLocator {
               + "): set it to the database file, or remove it to use "
               + DEFAULT_FILE);
     }
-    if (!windows && WINDOWS_DRIVE.matcher(value).matches()) {
+    Path path;
+    try {
+      path = SettingPath.resolve(value, base);
+    } catch (SettingPath.RefusedException e) {
       throw new JobdbException(
           ExitCode.USAGE,
-          "'"
-              + value
-              + "' ("
-              + origin
-              + ") is a Windows drive path and this is not Windows:"
-              + " set DB_PATH or --db to this machine's path of the database");
+          "'" + value + "' (" + origin + ") " + e.getMessage()
+              + ": set DB_PATH or --db to this machine's path of the database");
     }
-    Path path = base.resolve(value).toAbsolutePath().normalize();
     return new DatabaseLocation(path, source, origin);
   }
 

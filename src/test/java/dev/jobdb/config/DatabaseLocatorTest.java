@@ -5,7 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.jobdb.ExitCode;
 import dev.jobdb.JobdbException;
+import com.google.common.jimfs.Configuration;
+import com.google.common.jimfs.Jimfs;
 import java.io.IOException;
+import java.nio.file.FileSystem;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -136,7 +139,7 @@ class DatabaseLocatorTest {
   }
 
   @Test
-  void windowsDrivePathsAreRefusedOnlyOffWindows() {
+  void windowsDrivePathsAreRefusedOnlyOffWindows() throws IOException {
     assertThatThrownBy(() -> locator(Map.of("DB_PATH", "D:/music/tracks.db")).locate(null, null))
         .isInstanceOfSatisfying(
             JobdbException.class, e -> assertThat(e.exitCode()).isEqualTo(ExitCode.USAGE))
@@ -144,9 +147,22 @@ class DatabaseLocatorTest {
     assertThatThrownBy(() -> locator(Map.of()).locate("c:\\music\\tracks.db", null))
         .isInstanceOf(JobdbException.class);
 
-    DatabaseLocation onWindows =
-        new DatabaseLocator(Map.of(), workingDirectory, true).locate("D:/music/tracks.db", null);
-    assertThat(onWindows.source()).isEqualTo(PathSource.FLAG);
+    try (FileSystem windows = Jimfs.newFileSystem(Configuration.windows())) {
+      DatabaseLocator onWindows =
+          new DatabaseLocator(
+              Map.of("DB_PATH", "D:\\music\\Youtube\\DB\\tracks.db"), windows.getPath("C:\\work"));
+      assertThat(onWindows.locate("D:/music/tracks.db", null).path().toString())
+          .isEqualTo("D:\\music\\tracks.db");
+      assertThat(onWindows.locate(null, null).path().toString())
+          .isEqualTo("D:\\music\\Youtube\\DB\\tracks.db");
+      assertThat(onWindows.locate("\\\\nas\\music\\tracks.db", null).path().isAbsolute()).isTrue();
+      assertThatThrownBy(() -> onWindows.locate("D:tracks.db", null))
+          .isInstanceOfSatisfying(
+              JobdbException.class, e -> assertThat(e.exitCode()).isEqualTo(ExitCode.USAGE))
+          .hasMessage("'D:tracks.db' (--db) is relative to the current folder of drive D:, which"
+              + " jobdb cannot know: write the whole path, e.g. D:\\tracks.db: set DB_PATH or --db"
+              + " to this machine's path of the database");
+    }
   }
 
   private Path fromEnvFile(String content) throws IOException {
@@ -162,7 +178,7 @@ class DatabaseLocatorTest {
   }
 
   private DatabaseLocator locator(Map<String, String> environment) {
-    return new DatabaseLocator(environment, workingDirectory, false);
+    return new DatabaseLocator(environment, workingDirectory);
   }
 
   private static Path envFile(Path folder, String content) throws IOException {

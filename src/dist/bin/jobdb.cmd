@@ -6,33 +6,21 @@ rem
 rem Environment: JAVA_HOME (else java on PATH); JOBDB_JAVA_OPTS extra JVM options; JOBDB_CDS=off
 rem runs without the start-up archive.
 rem
-rem Start-up: the first run of each jobdb version writes a class-data-sharing archive of the
+rem Start-up: the first run of each installation writes a class-data-sharing archive of the
 rem classes it loaded to %LOCALAPPDATA%\jobdb (never into the installation folder); later runs map
-rem it. An archive the JVM cannot use is ignored (-Xshare:auto): it can slow a run, never fail it.
+rem it. An archive the JVM cannot use is ignored (-Xshare:auto): it can slow a run, never fail it;
+rem after a Java upgrade delete %LOCALAPPDATA%\jobdb to get a new one.
 setlocal DisableDelayedExpansion
 
+rem Messages naming a path stay outside parenthesized blocks: a path such as
+rem "C:\Program Files (x86)\..." would end the block early.
 set "JOBDB_HOME=%~dp0.."
 set "JOBDB_JAR=%JOBDB_HOME%\lib\jobdb.jar"
-if not exist "%JOBDB_JAR%" (
-  echo jobdb: %JOBDB_JAR% is missing: unzip the whole jobdb archive again 1>&2
-  exit /b 127
-)
-
-if defined JAVA_HOME (
-  set "JOBDB_JAVA=%JAVA_HOME%\bin\java.exe"
-) else (
-  set "JOBDB_JAVA=java.exe"
-)
-if defined JAVA_HOME if not exist "%JOBDB_JAVA%" (
-  echo jobdb: %JOBDB_JAVA% not found: set JAVA_HOME to a Java 17 or later installation 1>&2
-  exit /b 127
-)
-if not defined JAVA_HOME (
-  where /q java.exe || (
-    echo jobdb: java not found: install Java 17 or later, or set JAVA_HOME 1>&2
-    exit /b 127
-  )
-)
+if not exist "%JOBDB_JAR%" goto no_jar
+set "JOBDB_JAVA=java.exe"
+if defined JAVA_HOME set "JOBDB_JAVA=%JAVA_HOME%\bin\java.exe"
+if defined JAVA_HOME if not exist "%JOBDB_JAVA%" goto no_java_home
+if not defined JAVA_HOME where /q java.exe || goto no_java
 
 set JOBDB_FAST=-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -XX:-UsePerfData -Xshare:auto -Xmx256m
 set "JOBDB_CDS_OPTS="
@@ -44,6 +32,8 @@ set "JOBDB_KEY=%~dp0"
 set "JOBDB_KEY=%JOBDB_KEY:\=_%"
 set "JOBDB_KEY=%JOBDB_KEY::=_%"
 set "JOBDB_KEY=%JOBDB_KEY: =_%"
+set "JOBDB_KEY=%JOBDB_KEY:(=_%"
+set "JOBDB_KEY=%JOBDB_KEY:)=_%"
 set "JOBDB_CACHE=%LOCALAPPDATA%\jobdb"
 set "JOBDB_ARCHIVE=%JOBDB_CACHE%\%JOBDB_KEY%jobdb.jsa"
 if not exist "%JOBDB_CACHE%" mkdir "%JOBDB_CACHE%" 2>nul
@@ -64,3 +54,13 @@ if defined JOBDB_NEW_ARCHIVE if exist "%JOBDB_NEW_ARCHIVE%" (
   move /y "%JOBDB_NEW_ARCHIVE%" "%JOBDB_ARCHIVE%" >nul 2>&1 || del "%JOBDB_NEW_ARCHIVE%" 2>nul
 )
 exit /b %JOBDB_EXIT%
+
+:no_jar
+echo jobdb: "%JOBDB_JAR%" is missing: unzip the whole jobdb archive again 1>&2
+exit /b 127
+:no_java_home
+echo jobdb: "%JOBDB_JAVA%" not found: set JAVA_HOME to a Java 17 or later installation 1>&2
+exit /b 127
+:no_java
+echo jobdb: java not found: install Java 17 or later, or set JAVA_HOME 1>&2
+exit /b 127

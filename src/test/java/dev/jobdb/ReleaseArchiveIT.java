@@ -70,6 +70,16 @@ class ReleaseArchiveIT {
   }
 
   @Test
+  void theWindowsLauncherHasWindowsLineEndingsAndThePosixOneHasNone() throws IOException {
+    String cmd = Files.readString(home.resolve("bin/jobdb.cmd"), StandardCharsets.UTF_8);
+    String sh = Files.readString(home.resolve("bin/jobdb"), StandardCharsets.UTF_8);
+
+    assertThat(cmd.replace("\r\n", "")).doesNotContain("\n");
+    assertThat(cmd).contains("%*").contains("exit /b %JOBDB_EXIT%");
+    assertThat(sh).startsWith("#!/bin/sh\n").doesNotContain("\r");
+  }
+
+  @Test
   void versionNamesJobdbSqliteLiquibaseAndJava() throws Exception {
     Run run = jobdb("--version");
 

@@ -98,6 +98,10 @@ public final class Cli {
     return null;
   }
 
+  static Iterable<String> commandWords() {
+    return COMMANDS.keySet();
+  }
+
   /** A name and a description for the list of commands, read from the annotation alone. */
   private static void addListingOnly(CommandLine commandLine, Class<?> type) {
     Command command = type.getAnnotation(Command.class);

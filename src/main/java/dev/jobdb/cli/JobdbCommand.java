@@ -12,8 +12,11 @@ import picocli.CommandLine.Spec;
     name = "jobdb",
     description = {
       "Keeps the SQLite job_queue schema in step with the app's JobStatus enum.",
-      "The database is --db, else DB_PATH from the environment, else DB_PATH in the file .env"
-          + " of the current folder, else tracks.db there."
+      "Every setting is its flag, else its variable in the environment, else in the file .env"
+          + " of the current folder, else the default: the database --db / DB_PATH (tracks.db),"
+          + " the enum --enum / JOBDB_ENUM"
+          + " (FILE[:CLASS], read without running it; default: the built-in copy), the changelog"
+          + " --changelog / JOBDB_CHANGELOG (a folder holding master.yaml; default: built-in)."
     })
 public final class JobdbCommand implements Callable<Integer> {
   @Spec CommandSpec spec;

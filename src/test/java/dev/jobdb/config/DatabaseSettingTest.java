@@ -16,8 +16,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The path rule with the environment passed in, since a test cannot set its own. */
-class DatabaseLocatorTest {
+/** The database path rule with the environment passed in, since a test cannot set its own. */
+class DatabaseSettingTest {
   @TempDir Path dir;
   Path app;
   Path workingDirectory;
@@ -148,20 +148,19 @@ class DatabaseLocatorTest {
         .isInstanceOf(JobdbException.class);
 
     try (FileSystem windows = Jimfs.newFileSystem(Configuration.windows())) {
-      DatabaseLocator onWindows =
-          new DatabaseLocator(
-              Map.of("DB_PATH", "D:\\music\\Youtube\\DB\\tracks.db"), windows.getPath("C:\\work"));
-      assertThat(onWindows.locate("D:/music/tracks.db", null).path().toString())
-          .isEqualTo("D:\\music\\tracks.db");
-      assertThat(onWindows.locate(null, null).path().toString())
-          .isEqualTo("D:\\music\\Youtube\\DB\\tracks.db");
-      assertThat(onWindows.locate("\\\\nas\\music\\tracks.db", null).path().isAbsolute()).isTrue();
-      assertThatThrownBy(() -> onWindows.locate("D:tracks.db", null))
+      Path work = windows.getPath("C:\\work");
+      DatabaseLocation onWindows = new Settings(Map.of(), work, null).database("D:/music/tracks.db");
+      assertThat(onWindows.source()).isEqualTo(PathSource.FLAG);
+      assertThat(onWindows.path().toString()).isEqualTo("D:\\music\\tracks.db");
+      assertThat(new Settings(Map.of("DB_PATH", "D:\\music\\Youtube\\DB\\tracks.db"), work, null)
+          .database(null).path().toString()).isEqualTo("D:\\music\\Youtube\\DB\\tracks.db");
+      assertThat(new Settings(Map.of(), work, null).database("\\\\nas\\music\\tracks.db").path()
+          .isAbsolute()).isTrue();
+      assertThatThrownBy(() -> new Settings(Map.of(), work, null).database("D:tracks.db"))
           .isInstanceOfSatisfying(
               JobdbException.class, e -> assertThat(e.exitCode()).isEqualTo(ExitCode.USAGE))
-          .hasMessage("'D:tracks.db' (--db) is relative to the current folder of drive D:, which"
-              + " jobdb cannot know: write the whole path, e.g. D:\\tracks.db: set DB_PATH or --db"
-              + " to this machine's path of the database");
+          .hasMessageStartingWith("'D:tracks.db' (--db) is relative to the current folder of"
+              + " drive D:, which jobdb cannot know: write the whole path, e.g. D:\\tracks.db");
     }
   }
 
@@ -177,8 +176,13 @@ class DatabaseLocatorTest {
         .hasMessageStartingWith("cannot parse " + env + expected);
   }
 
-  private DatabaseLocator locator(Map<String, String> environment) {
-    return new DatabaseLocator(environment, workingDirectory);
+  /** {@code locate(dbFlag, envFileFlag)}, as the command line passes them. */
+  private interface Locator {
+    DatabaseLocation locate(String dbFlag, String envFileFlag);
+  }
+
+  private Locator locator(Map<String, String> environment) {
+    return (db, envFile) -> new Settings(environment, workingDirectory, envFile).database(db);
   }
 
   private static Path envFile(Path folder, String content) throws IOException {

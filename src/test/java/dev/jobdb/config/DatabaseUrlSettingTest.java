@@ -86,7 +86,7 @@ class DatabaseUrlSettingTest {
 
   /** The URL rule, with the environment passed in. */
   private Rule locator(Map<String, String> environment) {
-    return (url, db, envFile) -> new Settings(environment, dir, false, envFile).databaseUrl(url, db);
+    return (url, db, envFile) -> new Settings(environment, dir, envFile).databaseUrl(url, db);
   }
 
   private interface Rule {

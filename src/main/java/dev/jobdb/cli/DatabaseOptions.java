@@ -20,9 +20,12 @@ public final class DatabaseOptions {
   @Option(
       names = "--db-url",
       paramLabel = "URL",
-      description = "PostgreSQL database, postgresql://user:password@host:5432/db (or"
-          + " jdbc:postgresql://...). Wins over DATABASE_URL from the environment and the .env"
-          + " file. Cannot be combined with --db or DB_PATH.")
+      description = {
+        "PostgreSQL database instead of a file:",
+        "postgresql://user:password@host:5432/db",
+        "(or jdbc:postgresql://...). Wins over DATABASE_URL from the environment and the .env"
+            + " file. Cannot be combined with --db or DB_PATH."
+      })
   String dbUrl;
 
   @Option(

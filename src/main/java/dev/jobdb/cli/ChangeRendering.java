@@ -5,6 +5,7 @@ import dev.jobdb.run.ChangeResult;
 import dev.jobdb.run.ChangeResult.Outcome;
 import dev.jobdb.run.ChangeResult.PlannedChangeset;
 import java.io.PrintWriter;
+import java.util.Locale;
 
 /** The text view of a {@link ChangeResult}; JSON comes from the same record. */
 final class ChangeRendering {
@@ -45,12 +46,20 @@ final class ChangeRendering {
     } else {
       for (AppliedChangeset done : result.done()) {
         String how = result.outcome() == Outcome.ROLLED_BACK ? "rolled back" : done.how();
-        out.printf("  %-38s %s%n", done.id(), how);
+        out.printf("  %-38s %s%s%n", done.id(), how, method(result, done.id()));
       }
       out.println("after:    " + result.after().describe());
       out.printf("done in %.2f s (write lock held %.2f s)%n",
           result.elapsedMillis() / 1000.0, result.writeLockMillis() / 1000.0);
     }
     out.flush();
+  }
+
+  /** " (in place)" or " (rebuilt)" after a changeset that changed the status constraint. */
+  private static String method(ChangeResult result, String changeSet) {
+    return result.constraintChanges().stream()
+        .filter(c -> c.changeSet().equals(changeSet))
+        .map(c -> " (" + c.method().name().toLowerCase(Locale.ROOT).replace('_', ' ') + ")")
+        .reduce("", String::concat);
   }
 }

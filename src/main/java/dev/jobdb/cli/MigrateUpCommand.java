@@ -37,7 +37,7 @@ final class MigrateUpCommand implements Callable<Integer> {
     output.announce(spec.commandLine().getOut(), location);
     ChangeRequest request = new ChangeRequest(location, create, change.dryRun,
         !change.noBackup, change.backupDir, database.busyTimeout(), output.verbose(), Map.of(),
-        Progress.to(spec.commandLine().getErr()));
+        Progress.to(spec.commandLine().getErr()), change.rebuild);
     ChangeResult result = new ChangeService().migrateUp(request);
     ChangeRendering.render(result, output, spec.commandLine().getOut());
     return 0;

@@ -69,7 +69,7 @@ final class RollbackCommand implements Callable<Integer> {
     output.announce(spec.commandLine().getOut(), location);
     ChangeRequest request = new ChangeRequest(location, false, change.dryRun,
         !change.noBackup, change.backupDir, database.busyTimeout(), output.verbose(), remap,
-        Progress.to(spec.commandLine().getErr()));
+        Progress.to(spec.commandLine().getErr()), change.rebuild);
     ChangeResult result = new ChangeService().rollback(request, target.count, target.toId);
     ChangeRendering.render(result, output, spec.commandLine().getOut());
     return 0;

@@ -13,6 +13,7 @@ import java.util.function.Consumer;
  * @param backupDir where snapshots go; null: beside the database
  * @param remap for a narrowing rollback: status to move each offending status to
  * @param progress progress lines for stderr
+ * @param rebuild rebuild the table for each constraint change instead of changing it in place
  */
 public record ChangeRequest(
     DatabaseLocation location,
@@ -23,4 +24,5 @@ public record ChangeRequest(
     Duration busyTimeout,
     boolean verbose,
     Map<String, String> remap,
-    Consumer<String> progress) {}
+    Consumer<String> progress,
+    boolean rebuild) {}

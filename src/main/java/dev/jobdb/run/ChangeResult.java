@@ -1,5 +1,6 @@
 package dev.jobdb.run;
 
+import dev.jobdb.change.ConstraintChange;
 import dev.jobdb.db.JobCounts;
 import dev.jobdb.snapshot.SnapshotInfo;
 
@@ -15,6 +16,8 @@ import java.util.List;
  *     --dry-run, or a database created by this run)
  * @param before jobs before the change; null when there was nothing to do
  * @param after jobs after it; null when there was nothing to do
+ * @param constraintChanges each change of the status constraint and which way it went (in place
+ *     or rebuilt), in the order they ran
  * @param sql for --dry-run: the statements the run executed before it was rolled back
  * @param writeLockMillis how long the database's write lock was held
  */
@@ -29,6 +32,7 @@ public record ChangeResult(
     JobCounts before,
     JobCounts after,
     List<String> notes,
+    List<ConstraintChange> constraintChanges,
     List<String> sql,
     long writeLockMillis,
     long elapsedMillis) {

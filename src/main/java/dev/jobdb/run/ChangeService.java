@@ -130,7 +130,7 @@ public final class ChangeService {
       this.outcome = outcome;
       this.connection = connection;
       this.missing = missing;
-      this.context = RunContext.of(request.remap(), request.progress());
+      this.context = RunContext.of(request.remap(), request.progress(), request.rebuild());
     }
 
     ChangeResult execute(Planner planner, Work work) throws SQLException, IOException {
@@ -201,7 +201,8 @@ public final class ChangeService {
         List<String> sql, long writeLockMillis) {
       boolean created = missing && reached != Outcome.DRY_RUN && reached != Outcome.NOTHING_TO_DO;
       return new ChangeResult(command, request.location(), reached, created, planned, done,
-          backup, before, after, List.copyOf(context.notes()), sql, writeLockMillis,
+          backup, before, after, List.copyOf(context.notes()),
+          List.copyOf(context.constraintChanges()), sql, writeLockMillis,
           (System.nanoTime() - started) / 1_000_000);
     }
   }

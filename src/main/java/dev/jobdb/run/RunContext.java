@@ -1,5 +1,6 @@
 package dev.jobdb.run;
 
+import dev.jobdb.change.ConstraintChange;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -13,24 +14,30 @@ import liquibase.Scope;
  *
  * @param remap explicit status mapping for a narrowing rollback ({@code --remap}), may be empty
  * @param progress progress lines for stderr
+ * @param rebuild rebuild the table for every constraint change, even where it could be made in
+ *     place ({@code --rebuild})
  * @param notes what each change did, in order, for the result
+ * @param constraintChanges each constraint change and which way it went, in order
  */
-public record RunContext(Map<String, String> remap, Consumer<String> progress, List<String> notes) {
+public record RunContext(Map<String, String> remap, Consumer<String> progress, boolean rebuild,
+    List<String> notes, List<ConstraintChange> constraintChanges) {
   public static final String SCOPE_KEY = "dev.jobdb.run";
 
   public RunContext {
     remap = Map.copyOf(remap);
     notes = Collections.synchronizedList(new ArrayList<>(notes));
+    constraintChanges = Collections.synchronizedList(new ArrayList<>(constraintChanges));
   }
 
-  public static RunContext of(Map<String, String> remap, Consumer<String> progress) {
-    return new RunContext(remap, progress, List.of());
+  public static RunContext of(Map<String, String> remap, Consumer<String> progress,
+      boolean rebuild) {
+    return new RunContext(remap, progress, rebuild, List.of(), List.of());
   }
 
   /** The context of the running jobdb command; a quiet default outside one (e.g. Liquibase's CLI). */
   public static RunContext current() {
     RunContext context = Scope.getCurrentScope().get(SCOPE_KEY, RunContext.class);
-    return context != null ? context : of(Map.of(), line -> {});
+    return context != null ? context : of(Map.of(), line -> {}, false);
   }
 
   public Map<String, Object> asScope() {
@@ -39,5 +46,11 @@ public record RunContext(Map<String, String> remap, Consumer<String> progress, L
 
   public void note(String line) {
     notes.add(line);
+  }
+
+  /** Reports a constraint change: its line among the notes, and its record for the JSON. */
+  public void record(ConstraintChange change) {
+    notes.add(change.summary());
+    constraintChanges.add(change);
   }
 }

@@ -6,11 +6,8 @@ import static dev.jobdb.db.SqlQuoting.quoted;
 import dev.jobdb.ExitCode;
 import dev.jobdb.JobdbException;
 import dev.jobdb.db.SchemaReads;
-import dev.jobdb.change.RebuildOptions;
-import dev.jobdb.change.RebuildResult;
+import dev.jobdb.change.StatusConstraintChanger;
 import dev.jobdb.run.RunContext;
-import dev.jobdb.change.TableRebuilder;
-import dev.jobdb.schema.StatusCheckRewriter;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -26,8 +23,10 @@ import liquibase.exception.ValidationErrors;
 
 /**
  * Liquibase custom change: makes {@code column} of {@code tableName} accept exactly
- * {@code allowedValues}, by rebuilding the table from its live definition with only that CHECK
- * replaced (SQLite cannot alter a CHECK). Used for both directions: a changeset widens, its rollback
+ * {@code allowedValues}: in place (no row rewritten) unless the run says {@code --rebuild} or SQLite
+ * cannot, else by rebuilding the table from its live definition with only that CHECK replaced
+ * (see {@link StatusConstraintChanger}). The class keeps its name, which changeset checksums
+ * already recorded contain. Used for both directions: a changeset widens, its rollback
  * narrows. A narrowing never deletes a row: rows in a status the new constraint rejects are moved
  * only by an explicit {@code --remap}; otherwise the change refuses and nothing changes.
  *
@@ -39,24 +38,22 @@ public class RebuildStatusCheck extends AdoptionAwareChange {
   private String allowedValues;
   private String constraintName;
 
+  /**
+   * Also when the changeset was adopted: rolling back an adopted 003 still narrows the constraint
+   * the app widened (refusing over rows in the statuses it removes), or {@code status} would say
+   * 003 is pending while the table accepts every status.
+   */
   @Override
-  void apply(Connection c, RunContext run, String changeSet) throws SQLException {
-    String tableSql = SchemaReads.tableSql(c, tableName);
-    if (tableSql == null) {
+  void apply(Connection c, RunContext run, String changeSet, boolean adopted)
+      throws SQLException {
+    if (SchemaReads.tableSql(c, tableName) == null) {
       throw new JobdbException(ExitCode.DATABASE_UNUSABLE,
-          "no table " + tableName + " to rebuild: run migrate up against the app's database");
+          "no table " + tableName + " to change: run migrate up against the app's database");
     }
     List<String> values = ChangeSupport.splitList(allowedValues);
     remapOrRefuse(c, values, run);
-    String newSql = StatusCheckRewriter.rewrite(tableSql, columnName, values, constraintName);
-    RebuildResult result = new TableRebuilder(RebuildOptions.defaults().withProgress(run.progress()))
-        .rebuild(c, tableName, newSql, columnName);
-    run.note(changeSet + ": rebuilt " + tableName + " so " + columnName + " accepts "
-        + String.join(", ", values) + ": " + result.rowsCopied() + " rows copied by name, "
-        + result.indexesRecreated().size() + " indexes and " + result.triggersRecreated().size()
-        + " triggers recreated" + (result.sequence() == null ? ""
-            : ", AUTOINCREMENT counter kept at " + result.sequence())
-        + ", verified in " + result.total().toMillis() + " ms");
+    run.record(new StatusConstraintChanger(run.rebuild(), run.progress())
+        .change(c, changeSet, tableName, columnName, values, constraintName));
   }
 
   /** Rows the new constraint would reject: move them as --remap says, or refuse. */

@@ -117,7 +117,7 @@ final class InPlaceConstraintChange {
       // inside the transaction, instead of after the commit.
       sql.update(StatementKind.CHANGE, "PRAGMA writable_schema = RESET");
     }
-    reloadSchema(sql);
+    sql.query(StatementKind.VERIFY, "SELECT count(*) FROM sqlite_schema", rs -> rs.getLong(1));
   }
 
   /** Makes SQLite parse every schema entry again; a parse error fails here, before the commit. */

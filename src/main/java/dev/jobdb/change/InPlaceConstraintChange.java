@@ -56,14 +56,14 @@ final class InPlaceConstraintChange {
    *     have (the caller rolls back to before this call and rebuilds)
    * @throws ConstraintVerificationException when anything but the constraint differs afterwards
    */
-  Result apply(Connection c, InPlacePlan plan) throws SQLException {
+  Result apply(Connection c, InPlacePlan plan, List<ValueCount> countsNow) throws SQLException {
     long started = System.nanoTime();
     SqlRunner sql = new SqlRunner(c);
     String table = plan.table();
     step("taking the write lock");
     sql.update(StatementKind.LOCK, "DELETE FROM " + quoted(table) + " WHERE 0");
     step("reading the live schema and counting rows per value");
-    Baseline before = Baseline.read(sql, table, plan.column());
+    Baseline before = Baseline.read(sql, table, plan.column(), countsNow);
     if (!before.table().sql().equals(plan.tableSqlBefore())) {
       throw new IllegalStateException("the definition of " + table + " changed since it was read");
     }
@@ -81,7 +81,7 @@ final class InPlaceConstraintChange {
     alter(sql, "ALTER TABLE " + quoted(table) + " ADD " + plan.newClause());
     step("comparing columns, indexes, triggers, views, foreign keys and rows per value");
     reloadSchema(sql);
-    Baseline after = Baseline.read(sql, table, plan.column());
+    Baseline after = Baseline.read(sql, table, plan.column(), null);
     verify(plan, before, beforeAdd, after);
     return new Result(TableChecks.total(after.counts()), plan.unnamedChecks().size(),
         plan.namedChecks().size(), Duration.ofNanos(System.nanoTime() - started),
@@ -168,10 +168,11 @@ final class InPlaceConstraintChange {
   /** What the verification compares, read under the write lock. */
   private record Baseline(LiveTable table, List<SchemaEntry> schema, List<ValueCount> counts,
       List<String> foreignKeys) {
-    static Baseline read(SqlRunner sql, String table, String column) throws SQLException {
+    static Baseline read(SqlRunner sql, String table, String column, List<ValueCount> counts)
+        throws SQLException {
       LiveTable live = LiveTable.read(sql, table, StatementKind.VERIFY);
       return new Baseline(live, TableChecks.schemaExcept(sql, live.name()),
-          TableChecks.valueCounts(sql, live.name(), column),
+          counts != null ? counts : TableChecks.valueCounts(sql, live.name(), column),
           sql.queryStrings(StatementKind.VERIFY, "SELECT id || ' ' || seq || ' ' || \"table\""
               + " || '.' || quote(\"to\") || ' from ' || \"from\" || ' ' || on_update || ' '"
               + " || on_delete || ' ' || \"match\" FROM pragma_foreign_key_list("

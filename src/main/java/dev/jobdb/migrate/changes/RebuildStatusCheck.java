@@ -6,6 +6,9 @@ import static dev.jobdb.db.SqlQuoting.quoted;
 import dev.jobdb.ExitCode;
 import dev.jobdb.JobdbException;
 import dev.jobdb.db.SchemaReads;
+import dev.jobdb.db.SqlRunner;
+import dev.jobdb.db.TableChecks;
+import dev.jobdb.db.ValueCount;
 import dev.jobdb.change.StatusConstraintChanger;
 import dev.jobdb.run.RunContext;
 import java.sql.Connection;
@@ -51,17 +54,25 @@ public class RebuildStatusCheck extends AdoptionAwareChange {
           "no table " + tableName + " to change: run migrate up against the app's database");
     }
     List<String> values = ChangeSupport.splitList(allowedValues);
-    remapOrRefuse(c, values, run);
+    List<ValueCount> counts = TableChecks.valueCounts(new SqlRunner(c), tableName, columnName);
+    boolean remapped = remapOrRefuse(c, values, counts, run);
+    // The counts are the change's baseline unless the remap just moved rows: one scan less
+    // while the write lock is held.
     run.record(new StatusConstraintChanger(run.rebuild(), run.progress())
-        .change(c, changeSet, tableName, columnName, values, constraintName));
+        .change(c, changeSet, tableName, columnName, values, constraintName,
+            remapped ? null : counts));
   }
 
-  /** Rows the new constraint would reject: move them as --remap says, or refuse. */
-  private void remapOrRefuse(Connection c, List<String> values, RunContext run)
-      throws SQLException {
-    Map<String, Offending> offending = offending(c, Set.copyOf(values));
+  /**
+   * Rows the new constraint would reject: move them as --remap says, or refuse.
+   *
+   * @return true when rows were moved
+   */
+  private boolean remapOrRefuse(Connection c, List<String> values, List<ValueCount> counts,
+      RunContext run) throws SQLException {
+    Map<String, Offending> offending = offending(c, Set.copyOf(values), counts);
     if (offending.isEmpty()) {
-      return;
+      return false;
     }
     List<String> unmapped = new ArrayList<>();
     for (Offending o : offending.values()) {
@@ -91,6 +102,7 @@ public class RebuildStatusCheck extends AdoptionAwareChange {
             + (moved == 1 ? " row" : " rows"));
       }
     }
+    return true;
   }
 
   private record Offending(String status, long rows, List<Long> someIds) {
@@ -100,16 +112,17 @@ public class RebuildStatusCheck extends AdoptionAwareChange {
     }
   }
 
-  private Map<String, Offending> offending(Connection c, Set<String> allowed) throws SQLException {
+  /** From the counts per value, most frequent first; NULL passes any CHECK. */
+  private Map<String, Offending> offending(Connection c, Set<String> allowed,
+      List<ValueCount> counts) throws SQLException {
     Map<String, Offending> found = new LinkedHashMap<>();
-    String sql = "SELECT " + quoted(columnName) + ", count(*) FROM " + quoted(tableName)
-        + " WHERE " + quoted(columnName) + " IS NOT NULL GROUP BY 1 ORDER BY 2 DESC";
-    try (PreparedStatement s = c.prepareStatement(sql); ResultSet rs = s.executeQuery()) {
-      while (rs.next()) {
-        String status = rs.getString(1);
-        if (!allowed.contains(status)) {
-          found.put(status, new Offending(status, rs.getLong(2), someIds(c, status)));
-        }
+    for (ValueCount count : counts) {
+      String status = count.value();
+      if (status != null && !allowed.contains(status)) {
+        Offending known = found.get(status);
+        found.put(status, known == null
+            ? new Offending(status, count.count(), someIds(c, status))
+            : new Offending(status, known.rows() + count.count(), known.someIds()));
       }
     }
     return found;

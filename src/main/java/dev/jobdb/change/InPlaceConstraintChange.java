@@ -47,7 +47,7 @@ final class InPlaceConstraintChange {
   }
 
   /** What the change did; the caller still has to commit. */
-  record Result(long rows, int uncheckedTextRemovals, int constraintsDropped, Duration took,
+  record Result(long rows, int checksRemovedFromText, int constraintsDropped, Duration took,
       List<String> statements) {}
 
   /**
@@ -60,26 +60,26 @@ final class InPlaceConstraintChange {
     long started = System.nanoTime();
     SqlRunner sql = new SqlRunner(c);
     String table = plan.table();
-    step("taking the write lock");
+    step(table, "taking the write lock");
     sql.update(StatementKind.LOCK, "DELETE FROM " + quoted(table) + " WHERE 0");
-    step("reading the live schema and counting rows per value");
+    step(table, "reading the live schema and counting rows per value");
     Baseline before = Baseline.read(sql, table, plan.column(), countsNow);
     if (!before.table().sql().equals(plan.tableSqlBefore())) {
       throw new IllegalStateException("the definition of " + table + " changed since it was read");
     }
     if (!plan.unnamedChecks().isEmpty()) {
-      step("removing the unnamed CHECK from the stored definition");
+      step(table, "removing the unnamed CHECK from the stored definition");
       removeFromStoredText(sql, plan);
     }
     for (StatusCheck named : plan.namedChecks()) {
-      step("dropping constraint " + named.constraintName());
+      step(table, "dropping constraint " + named.constraintName());
       alter(sql, "ALTER TABLE " + quoted(table) + " DROP CONSTRAINT "
           + quoted(named.constraintName()));
     }
     String beforeAdd = TableChecks.tableSql(sql, table, StatementKind.VERIFY);
-    step("adding " + plan.constraintName() + " (SQLite checks every row)");
+    step(table, "adding " + plan.constraintName() + " (SQLite checks every row)");
     alter(sql, "ALTER TABLE " + quoted(table) + " ADD " + plan.newClause());
-    step("comparing columns, indexes, triggers, views, foreign keys and rows per value");
+    step(table, "comparing columns, indexes, triggers, views, foreign keys and rows per value");
     reloadSchema(sql);
     Baseline after = Baseline.read(sql, table, plan.column(), null);
     verify(plan, before, beforeAdd, after);
@@ -157,8 +157,8 @@ final class InPlaceConstraintChange {
     verifier.throwIfDifferent();
   }
 
-  private void step(String what) {
-    progress.accept("change " + "in place: " + what);
+  private void step(String table, String what) {
+    progress.accept("change " + table + " in place: " + what);
   }
 
   private static String oneLine(String message) {

@@ -86,9 +86,9 @@ public final class StatusConstraintChanger {
 
   private static String removed(InPlaceConstraintChange.Result result) {
     StringBuilder text = new StringBuilder();
-    if (result.uncheckedTextRemovals() > 0) {
-      text.append(result.uncheckedTextRemovals() == 1 ? "the unnamed CHECK"
-          : result.uncheckedTextRemovals() + " unnamed CHECKs").append(" removed from the stored"
+    if (result.checksRemovedFromText() > 0) {
+      text.append(result.checksRemovedFromText() == 1 ? "the unnamed CHECK"
+          : result.checksRemovedFromText() + " unnamed CHECKs").append(" removed from the stored"
           + " definition");
     }
     if (result.constraintsDropped() > 0) {

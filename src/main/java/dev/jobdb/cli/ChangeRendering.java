@@ -5,7 +5,6 @@ import dev.jobdb.run.ChangeResult;
 import dev.jobdb.run.ChangeResult.Outcome;
 import dev.jobdb.run.ChangeResult.PlannedChangeset;
 import java.io.PrintWriter;
-import java.util.Locale;
 
 /** The text view of a {@link ChangeResult}; JSON comes from the same record. */
 final class ChangeRendering {
@@ -57,9 +56,7 @@ final class ChangeRendering {
 
   /** " (in place)" or " (rebuilt)" after a changeset that changed the status constraint. */
   private static String method(ChangeResult result, String changeSet) {
-    return result.constraintChanges().stream()
-        .filter(c -> c.changeSet().equals(changeSet))
-        .map(c -> " (" + c.method().name().toLowerCase(Locale.ROOT).replace('_', ' ') + ")")
+    return result.constraintMethods(changeSet).stream().map(how -> " (" + how + ")")
         .reduce("", String::concat);
   }
 }

@@ -6,6 +6,7 @@ import dev.jobdb.snapshot.SnapshotInfo;
 
 import dev.jobdb.config.DatabaseLocation;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * What a {@code migrate up} or {@code rollback} did; feeds both the text and the JSON view.
@@ -46,4 +47,12 @@ public record ChangeResult(
 
   /** A changeset of the changelog, as planned. */
   public record PlannedChangeset(String id, String description) {}
+
+  /** How {@code changeSet} changed the status constraint: "in place" or "rebuilt", in order. */
+  public List<String> constraintMethods(String changeSet) {
+    return constraintChanges.stream()
+        .filter(c -> c.changeSet().equals(changeSet))
+        .map(c -> c.method().name().toLowerCase(Locale.ROOT).replace('_', ' '))
+        .toList();
+  }
 }

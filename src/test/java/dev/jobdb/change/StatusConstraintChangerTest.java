@@ -4,15 +4,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.jobdb.fixture.DeployedDatabase;
+import dev.jobdb.fixture.DeployedDatabase.Shape;
 import dev.jobdb.testing.DatabaseFingerprint;
 import dev.jobdb.testing.TestDatabases;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.sqlite.Collation;
 
 /** The status constraint changed in place on real files: every shape, both directions. */
 class StatusConstraintChangerTest {
@@ -154,6 +159,44 @@ class StatusConstraintChangerTest {
     assertThat(change.summary()).contains("rows copied by name");
     assertThat(TestDatabases.tableSql(db, "job_queue")).startsWith("CREATE TABLE \"job_queue\"");
     assertThat(fingerprintExceptTable(db).differencesFrom(fingerprint)).isEmpty();
+  }
+
+  @Test
+  void whereTheEditedTextCannotBeTriedItSaysWhyAndRebuilds() throws Exception {
+    // The app registers a collation of its own; a blank database (where jobdb tries the edited
+    // text first) does not know it, so jobdb cannot show the text is safe to store.
+    Path db = dir.resolve("tracks.db");
+    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db)) {
+      appCollation(c);
+      try (Statement s = c.createStatement()) {
+        s.execute(DeployedDatabase.CREATE_001.replace("job_type TEXT NOT NULL,",
+            "job_type TEXT NOT NULL COLLATE app_order,"));
+      }
+      DeployedDatabase.insertJobs(c, Shape.USERS_DATA);
+    }
+
+    ConstraintChange change;
+    try (Connection c = TestDatabases.openForRebuild(db)) {
+      appCollation(c);
+      change = new StatusConstraintChanger(false, line -> {})
+          .change(c, "test", "job_queue", "status", NINE, NAME, null);
+      c.commit();
+    }
+
+    assertThat(change.method()).isEqualTo(ChangeMethod.REBUILT);
+    assertThat(change.reason()).startsWith("in place impossible: the definition without its"
+        + " unnamed CHECK does not parse").contains("no such collation sequence: app_order");
+    assertThat(change.summary()).contains("rebuilt job_queue (in place impossible:");
+    assertThat(TestDatabases.count(db, "SELECT count(*) FROM job_queue")).isEqualTo(624);
+  }
+
+  private static void appCollation(Connection c) throws Exception {
+    Collation.create(c, "app_order", new Collation() {
+      @Override
+      protected int xCompare(String a, String b) {
+        return a.compareTo(b);
+      }
+    });
   }
 
   @Test

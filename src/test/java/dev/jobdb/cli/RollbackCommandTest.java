@@ -239,6 +239,26 @@ class RollbackCommandTest {
   }
 
   @Test
+  void rebuildForcesTheRebuildAndTheJsonSaysWhichWayEachChangeWent() throws Exception {
+    Path db = migrated(TestDatabases.deployed(dir));
+    DatabaseFingerprint before = DatabaseFingerprint.of(db).withoutLiquibaseTables()
+        .ignoringSqlOf("table", "job_queue");
+
+    CliRun run = CliRun.of("rollback", "--db", db.toString(), "--no-backup", "--rebuild",
+        "--json");
+
+    assertThat(run.exitCode()).as(run.err()).isEqualTo(0);
+    var json = new com.fasterxml.jackson.databind.ObjectMapper().readTree(run.out());
+    var change = json.get("constraintChanges").get(0);
+    assertThat(change.get("method").asText()).isEqualTo("rebuilt");
+    assertThat(change.get("reason").asText()).isEqualTo("--rebuild");
+    assertThat(change.get("allowedValues")).hasSize(5);
+    assertThat(TestDatabases.tableSql(db, "job_queue")).startsWith("CREATE TABLE \"job_queue\"");
+    assertThat(DatabaseFingerprint.of(db).withoutLiquibaseTables()
+        .ignoringSqlOf("table", "job_queue").differencesFrom(before)).isEmpty();
+  }
+
+  @Test
   void anUnknownToIdIsAUsageError() throws Exception {
     Path db = migrated(TestDatabases.deployed(dir));
 

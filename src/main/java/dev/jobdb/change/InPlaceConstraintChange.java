@@ -52,7 +52,7 @@ final class InPlaceConstraintChange {
 
   /**
    * @param plan from {@link InPlacePlan#of}, read in this transaction
-   * @throws InPlaceUnavailableException when SQLite refuses a step for a reason a rebuild does not
+   * @throws Unavailable when SQLite refuses a step for a reason a rebuild does not
    *     have (the caller rolls back to before this call and rebuilds)
    * @throws ConstraintVerificationException when anything but the constraint differs afterwards
    */
@@ -101,7 +101,7 @@ final class InPlaceConstraintChange {
       boolean writable = sql.query(StatementKind.INSPECT, "PRAGMA writable_schema",
           rs -> rs.getInt(1) == 1).get(0);
       if (!writable) {
-        throw new InPlaceUnavailableException("this SQLite refuses PRAGMA writable_schema"
+        throw new Unavailable("this SQLite refuses PRAGMA writable_schema"
             + " (defensive mode), so an unnamed CHECK cannot be removed in place");
       }
       long changed = sql.update(StatementKind.CHANGE, "UPDATE sqlite_schema SET sql = "
@@ -135,7 +135,7 @@ final class InPlaceConstraintChange {
           || code.startsWith("SQLITE_CONSTRAINT")) {
         throw e;
       }
-      throw new InPlaceUnavailableException("SQLite refused " + statement + ": "
+      throw new Unavailable("SQLite refused " + statement + ": "
           + oneLine(e.getMessage()), e);
     }
   }
@@ -177,6 +177,20 @@ final class InPlaceConstraintChange {
               + " || '.' || quote(\"to\") || ' from ' || \"from\" || ' ' || on_update || ' '"
               + " || on_delete || ' ' || \"match\" FROM pragma_foreign_key_list("
               + literal(live.name()) + ") ORDER BY id, seq"));
+    }
+  }
+
+  /**
+   * SQLite refused a step for a reason a rebuild does not have (defensive mode, an ALTER TABLE it
+   * will not run on this schema); the caller undoes the attempt and rebuilds, saying why.
+   */
+  static final class Unavailable extends RuntimeException {
+    Unavailable(String reason) {
+      super(reason);
+    }
+
+    Unavailable(String reason, Throwable cause) {
+      super(reason, cause);
     }
   }
 }

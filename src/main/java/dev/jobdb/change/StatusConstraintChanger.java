@@ -68,7 +68,7 @@ public final class StatusConstraintChanger {
     InPlaceConstraintChange.Result result;
     try {
       result = new InPlaceConstraintChange(progress).apply(c, plan, countsNow);
-    } catch (InPlaceUnavailableException e) {
+    } catch (InPlaceConstraintChange.Unavailable e) {
       execute(c, "ROLLBACK TO " + SAVEPOINT);
       execute(c, "RELEASE " + SAVEPOINT);
       return rebuild(c, changeSet, table, column, allowedValues, rebuiltSql,

@@ -54,7 +54,7 @@ final class InPlaceConstraintChange {
    * @param plan from {@link InPlacePlan#of}, read in this transaction
    * @throws Unavailable when SQLite refuses a step for a reason a rebuild does not
    *     have (the caller rolls back to before this call and rebuilds)
-   * @throws ConstraintVerificationException when anything but the constraint differs afterwards
+   * @throws RebuildVerificationException when anything but the constraint differs afterwards
    */
   Result apply(Connection c, InPlacePlan plan, List<ValueCount> countsNow) throws SQLException {
     long started = System.nanoTime();
@@ -65,7 +65,8 @@ final class InPlaceConstraintChange {
     step(table, "reading the live schema and counting rows per value");
     Baseline before = Baseline.read(sql, table, plan.column(), countsNow);
     if (!before.table().sql().equals(plan.tableSqlBefore())) {
-      throw new IllegalStateException("the definition of " + table + " changed since it was read");
+      throw new JobdbException(ExitCode.FAILED_ROLLED_BACK, "the definition of " + table
+          + " changed while jobdb planned the change, so nothing was changed: run again");
     }
     if (!plan.unnamedChecks().isEmpty()) {
       step(table, "removing the unnamed CHECK from the stored definition");

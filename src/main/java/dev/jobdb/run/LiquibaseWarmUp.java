@@ -1,5 +1,6 @@
 package dev.jobdb.run;
 
+import dev.jobdb.config.ChangelogLocation;
 import dev.jobdb.db.SqlQuoting;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -28,12 +29,14 @@ final class LiquibaseWarmUp {
     void run(LiquibaseRunner runner);
   }
 
-  static void rehearse(Connection source, RunContext context, Rehearsal work) {
+  static void rehearse(Connection source, RunContext context, ChangelogLocation changelog,
+      Rehearsal work) {
     try (Connection memory = new SQLiteConfig().createConnection("jdbc:sqlite::memory:")) {
       copySchema(source, memory);
-      RunContext quiet = RunContext.of(context.remap(), line -> {}, context.rebuild());
+      RunContext quiet = RunContext.of(context.remap(), line -> {}, context.statusEnum(),
+          context.rebuild());
       try (RunTransaction tx = new RunTransaction(memory)) {
-        work.run(new LiquibaseRunner(tx.connection(), false, quiet.asScope()));
+        work.run(new LiquibaseRunner(tx.connection(), false, quiet.asScope(), changelog));
       }
     } catch (Exception | LinkageError ignored) {
       // only a rehearsal: the real run reports what is wrong

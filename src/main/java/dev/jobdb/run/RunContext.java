@@ -1,6 +1,7 @@
 package dev.jobdb.run;
 
 import dev.jobdb.change.ConstraintChange;
+import dev.jobdb.config.StatusEnum;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -12,14 +13,17 @@ import liquibase.Scope;
  * What a jobdb run hands to its Liquibase custom changes (through Liquibase's {@link Scope}), and
  * what they report back.
  *
- * @param remap explicit status mapping for a narrowing rollback ({@code --remap}), may be empty
+ * @param remap explicit status mapping for a narrowing change ({@code --remap}), may be empty
  * @param progress progress lines for stderr
+ * @param statusEnum the app's enum as the run resolved it: custom changes whose values are not
+ *     given in the changeset use its values
  * @param rebuild rebuild the table for every constraint change, even where it could be made in
  *     place ({@code --rebuild})
  * @param notes what each change did, in order, for the result
  * @param constraintChanges each constraint change and which way it went, in order
  */
-public record RunContext(Map<String, String> remap, Consumer<String> progress, boolean rebuild,
+public record RunContext(
+    Map<String, String> remap, Consumer<String> progress, StatusEnum statusEnum, boolean rebuild,
     List<String> notes, List<ConstraintChange> constraintChanges) {
   public static final String SCOPE_KEY = "dev.jobdb.run";
 
@@ -29,15 +33,20 @@ public record RunContext(Map<String, String> remap, Consumer<String> progress, b
     constraintChanges = Collections.synchronizedList(new ArrayList<>(constraintChanges));
   }
 
-  public static RunContext of(Map<String, String> remap, Consumer<String> progress,
+  public static RunContext of(
+      Map<String, String> remap, Consumer<String> progress, StatusEnum statusEnum,
       boolean rebuild) {
-    return new RunContext(remap, progress, rebuild, List.of(), List.of());
+    return new RunContext(remap, progress, statusEnum, rebuild, List.of(), List.of());
   }
 
-  /** The context of the running jobdb command; a quiet default outside one (e.g. Liquibase's CLI). */
+  /**
+   * The context of the running jobdb command; outside one (e.g. Liquibase's own CLI) a quiet default
+   * with the built-in enum.
+   */
   public static RunContext current() {
     RunContext context = Scope.getCurrentScope().get(SCOPE_KEY, RunContext.class);
-    return context != null ? context : of(Map.of(), line -> {}, false);
+    return context != null ? context
+        : of(Map.of(), line -> {}, StatusEnum.builtIn("default: outside a jobdb command"), false);
   }
 
   public Map<String, Object> asScope() {

@@ -53,7 +53,7 @@ public class RebuildStatusCheck extends AdoptionAwareChange {
       throw new JobdbException(ExitCode.DATABASE_UNUSABLE,
           "no table " + tableName + " to change: run migrate up against the app's database");
     }
-    List<String> values = ChangeSupport.splitList(allowedValues);
+    List<String> values = values(run);
     List<ValueCount> counts = TableChecks.valueCounts(new SqlRunner(c), tableName, columnName);
     boolean remapped = remapOrRefuse(c, values, counts, run);
     // The counts are the change's baseline unless the remap just moved rows: one scan less
@@ -61,6 +61,12 @@ public class RebuildStatusCheck extends AdoptionAwareChange {
     run.record(new StatusConstraintChanger(run.rebuild(), run.progress())
         .change(c, changeSet, tableName, columnName, values, constraintName,
             remapped ? null : counts));
+  }
+
+  /** The changeset's allowedValues; when it gives none, the values of the enum the run follows. */
+  private List<String> values(RunContext run) {
+    return allowedValues == null || allowedValues.isBlank()
+        ? run.statusEnum().values() : ChangeSupport.splitList(allowedValues);
   }
 
   /**
@@ -159,14 +165,17 @@ public class RebuildStatusCheck extends AdoptionAwareChange {
 
   @Override
   public String getConfirmationMessage() {
-    return tableName + "." + columnName + " now accepts " + allowedValues;
+    return tableName + "." + columnName + " now accepts "
+        + (allowedValues == null ? "the enum's values" : allowedValues);
   }
 
   @Override
   public ValidationErrors validate(Database database) {
     ValidationErrors errors = new ValidationErrors();
-    if (allowedValues == null || ChangeSupport.splitList(allowedValues).isEmpty()) {
-      errors.addError("allowedValues is required (comma-separated statuses)");
+    if (allowedValues != null && !allowedValues.isBlank()
+        && ChangeSupport.splitList(allowedValues).isEmpty()) {
+      errors.addError("allowedValues lists no status (comma-separated statuses, or leave it out"
+          + " for the enum's values)");
     }
     if (constraintName == null || constraintName.isBlank()) {
       errors.addError("constraintName is required, so later changes can drop the constraint by name");

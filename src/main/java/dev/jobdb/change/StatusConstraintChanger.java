@@ -77,7 +77,7 @@ public final class StatusConstraintChanger {
     execute(c, "RELEASE " + SAVEPOINT);
     return new ConstraintChange(changeSet, live.name(), column, allowedValues,
         ChangeMethod.IN_PLACE, null, result.rows(), result.took().toMillis(),
-        changeSet + ": changed " + live.name() + "." + column + " in place so it accepts "
+        changeSet + ": changed " + live.name() + " in place so " + column + " accepts "
             + String.join(", ", allowedValues) + ": " + removed(result) + ", "
             + plan.constraintName() + " added and checked by SQLite against all " + result.rows()
             + (result.rows() == 1 ? " row" : " rows") + ", no row rewritten, verified in "

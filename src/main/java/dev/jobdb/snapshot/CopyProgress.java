@@ -5,8 +5,9 @@ import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 
 /**
- * Progress of a copy in percent, one line per tenth, and only once the copy has taken longer than
- * {@code quietFor}: a snapshot of a small database stays silent.
+ * Progress of a copy in percent: a line each time it passes a tenth (so also at the end), and only
+ * once the copy has taken longer than {@code quietFor}: a snapshot of a small database stays
+ * silent.
  */
 final class CopyProgress {
   private static final int EVERY_PERCENT = 10;
@@ -30,7 +31,7 @@ final class CopyProgress {
       return;
     }
     int percent = (int) (done * 100 / total);
-    if (reported < 0 || percent >= reported + EVERY_PERCENT || percent == 100 && reported < 100) {
+    if (reported < 0 || percent / EVERY_PERCENT > reported / EVERY_PERCENT) {
       reported = percent;
       out.accept("snapshot: " + percent + "% copied (" + mib(done * pageSize) + " of "
           + mib(total * pageSize) + " MiB)");

@@ -64,6 +64,11 @@ public final class Snapshots {
     this.quietFor = quietFor;
   }
 
+  /** Like {@link #take}, on a thread of its own: the caller may prepare its change meanwhile. */
+  public PendingSnapshot start(Path db, Path dir, Duration busyTimeout) {
+    return PendingSnapshot.start(() -> take(db, dir, busyTimeout));
+  }
+
   /** Takes a snapshot of {@code db} into {@code dir} ({@code null}: the database's own folder). */
   public SnapshotInfo take(Path db, Path dir, Duration busyTimeout) {
     Path source = requireDatabase(db);

@@ -34,6 +34,23 @@ class CopyProgressTest {
   }
 
   @Test
+  void reportsEachTenthOnceWhateverTheStepSize() {
+    CopyProgress progress = new CopyProgress(lines::add, Duration.ZERO, now::get);
+    for (long done = 59; done <= 100; done += 7) {
+      progress.copied(done, 100, 1 << 20);
+    }
+    progress.copied(100, 100, 1 << 20);
+
+    assertThat(lines).containsExactly(
+        "snapshot: 59% copied (59 of 100 MiB)",
+        "snapshot: 66% copied (66 of 100 MiB)",
+        "snapshot: 73% copied (73 of 100 MiB)",
+        "snapshot: 80% copied (80 of 100 MiB)",
+        "snapshot: 94% copied (94 of 100 MiB)",
+        "snapshot: 100% copied (100 of 100 MiB)");
+  }
+
+  @Test
   void saysNothingAboutACopyThatEndsWithinTheQuietTime() {
     CopyProgress progress = new CopyProgress(lines::add, Duration.ofSeconds(2), now::get);
     progress.copied(500, 1000, 4096);

@@ -212,6 +212,18 @@ class SnapshotsTest {
   }
 
   @Test
+  void aSnapshotStartedOnItsOwnThreadIsAwaitedOrThrowsWhatTakingItThrew() throws Exception {
+    Path db = TestDatabases.deployed(dir);
+
+    PendingSnapshot pending = new Snapshots().start(db, null, BUSY);
+    PendingSnapshot failing = new Snapshots().start(db, dir.resolve("no-such-dir"), BUSY);
+
+    assertThat(pending.await().jobs()).isEqualTo(624);
+    assertThatThrownBy(failing::await).isInstanceOf(JobdbException.class)
+        .hasMessageStartingWith("backup folder does not exist: " + dir.resolve("no-such-dir"));
+  }
+
+  @Test
   void reportsPercentOnlyWhenTheCopyTakesLongerThanItsQuietTime() throws Exception {
     Path db = TestDatabases.deployed(dir);
     List<String> loud = new ArrayList<>();

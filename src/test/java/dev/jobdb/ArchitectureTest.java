@@ -30,6 +30,7 @@ class ArchitectureTest {
         .layer("schema").definedBy("dev.jobdb.schema..")
         .layer("db").definedBy("dev.jobdb.db..")
         .layer("config").definedBy("dev.jobdb.config..")
+        .layer("appenum").definedBy("dev.jobdb.appenum..")
         .layer("fixture").definedBy("dev.jobdb.fixture..")
         .whereLayer("cli").mayNotBeAccessedByAnyLayer()
         // Liquibase finds the custom changes by the class names in the changelogs
@@ -41,6 +42,7 @@ class ArchitectureTest {
         .mayOnlyBeAccessedByLayers("cli", "run", "liquibase changes", "change")
         .whereLayer("db").mayOnlyBeAccessedByLayers(
             "cli", "run", "liquibase changes", "change", "snapshot", "schema")
+        .whereLayer("appenum").mayOnlyBeAccessedByLayers("config")
         .whereLayer("fixture").mayOnlyBeAccessedByLayers("cli")
         .check(MAIN);
   }
@@ -60,7 +62,8 @@ class ArchitectureTest {
   @Test
   void changesAndSnapshotsWorkWithoutLiquibase() {
     noClasses().that().resideInAnyPackage("dev.jobdb.change..", "dev.jobdb.snapshot..",
-            "dev.jobdb.schema..", "dev.jobdb.db..", "dev.jobdb.config..")
+            "dev.jobdb.schema..", "dev.jobdb.db..", "dev.jobdb.config..",
+            "dev.jobdb.appenum..")
         .should().dependOnClassesThat().resideInAnyPackage("liquibase..")
         .check(MAIN);
   }

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -90,6 +91,58 @@ class JarEndToEndIT {
     assertThat(missing).doesNotExist();
   }
 
+  @Test
+  void fromTheAppsFolderTheEnvFileNamesEnumAndChangelogAndTheEnvironmentBeatsIt() throws Exception {
+    Path database = deployedDatabase();
+    Files.createDirectories(folder.resolve("services"));
+    Files.writeString(folder.resolve("services/job_types.py"), """
+        from enum import Enum
+
+        class JobStatus(str, Enum):
+            PENDING = "pending"      # ждёт воркера
+            RUNNING = "running"
+            COMPLETED = "completed"
+            FAILED = "failed"
+            CANCELLED = "cancelled"
+            TIMEOUT = "timeout"
+            RETRYING = "retrying"
+            DEAD_LETTER = "dead_letter"
+            ZOMBIE = "zombie"
+            PAUSED = "paused"
+        """);
+    Path changelog = Files.createDirectories(folder.resolve("db/changelog"));
+    try (var files = Files.list(Path.of("changelogs"))) {
+      for (Path file : files.toList()) {
+        Files.copy(file, changelog.resolve(file.getFileName()));
+      }
+    }
+    Files.writeString(folder.resolve(".env"), "DB_PATH=tracks.db\n"
+        + "JOBDB_ENUM=services/job_types.py\nJOBDB_CHANGELOG=db/changelog\n");
+
+    JarRun verify = jobdb("verify-schema");
+    JarRun up = jobdb("migrate", "up", "--no-backup");
+    Files.createDirectories(folder.resolve("no-master"));
+    JarRun again = jobdb(Map.of("JOBDB_CHANGELOG", "no-master"), "migrate", "up");
+    JarRun emptyEnum = jobdb(Map.of("JOBDB_ENUM", ""), "verify-schema");
+
+    assertThat(verify.exitCode()).as(verify.describe()).isEqualTo(ExitCode.DRIFT.code());
+    assertThat(verify.stdout()).startsWith("database: " + database.toRealPath() + " (DB_PATH in "
+        + folder.toRealPath().resolve(".env") + ", line 1)\nenum: JobStatus in ")
+        .contains("DRIFT: the database rejects 5 statuses the app writes: timeout, retrying,"
+            + " dead_letter, zombie, paused");
+    assertThat(up.exitCode()).as(up.describe()).isZero();
+    assertThat(up.stdout()).contains("003-status-accepts-all-job-statuses    ran");
+    assertThat(again.exitCode()).as(again.describe()).isEqualTo(ExitCode.USAGE.code());
+    assertThat(again.stderrLines()).containsExactly("jobdb: no master.yaml in the changelog"
+        + " folder " + folder.toRealPath().resolve("no-master") + " (environment variable"
+        + " JOBDB_CHANGELOG): point --changelog or JOBDB_CHANGELOG at the folder that holds"
+        + " master.yaml, or remove it to use jobdb's built-in changelog");
+    assertThat(emptyEnum.exitCode()).isEqualTo(ExitCode.USAGE.code());
+    assertThat(emptyEnum.stderrLines())
+        .containsExactly("jobdb: empty enum path (environment variable JOBDB_ENUM): set it to the"
+            + " Python file that defines the enum, or remove it to use jobdb's built-in copy");
+  }
+
   private Path deployedDatabase() throws Exception {
     Path database = folder.resolve("tracks.db");
     JarRun run = jobdb("make-fixture", database.toString());
@@ -97,8 +150,16 @@ class JarEndToEndIT {
     return database;
   }
 
-  /** Runs the jar in the test's folder, with no DB_PATH inherited from whoever runs the build. */
   private JarRun jobdb(String... args) throws IOException, InterruptedException {
+    return jobdb(Map.of(), args);
+  }
+
+  /**
+   * Runs the jar in the test's folder, with no setting inherited from whoever runs the build and
+   * {@code environment} added.
+   */
+  private JarRun jobdb(Map<String, String> environment, String... args)
+      throws IOException, InterruptedException {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.add("-jar");
@@ -111,7 +172,8 @@ class JarEndToEndIT {
             .directory(folder.toFile())
             .redirectOutput(stdout.toFile())
             .redirectError(stderr.toFile());
-    builder.environment().remove("DB_PATH");
+    builder.environment().keySet().removeAll(List.of("DB_PATH", "JOBDB_ENUM", "JOBDB_CHANGELOG"));
+    builder.environment().putAll(environment);
     Process process = builder.start();
     process.getOutputStream().close();
     // Not a speed check: only keeps a hung process from hanging the build.

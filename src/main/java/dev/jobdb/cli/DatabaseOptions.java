@@ -3,7 +3,7 @@ package dev.jobdb.cli;
 import dev.jobdb.ExitCode;
 import dev.jobdb.JobdbException;
 import dev.jobdb.config.DatabaseLocation;
-import dev.jobdb.config.DatabaseLocator;
+import dev.jobdb.config.Settings;
 import java.time.Duration;
 import picocli.CommandLine.Option;
 
@@ -18,7 +18,8 @@ public final class DatabaseOptions {
   @Option(
       names = "--env-file",
       paramLabel = "FILE",
-      description = "The .env file to read DB_PATH from (default: ./.env, if present).")
+      description = "The .env file to read DB_PATH, JOBDB_ENUM and JOBDB_CHANGELOG from"
+          + " (default: ./.env, if present).")
   String envFile;
 
   @Option(
@@ -28,8 +29,18 @@ public final class DatabaseOptions {
       description = "How long to wait for the app's write transactions (default: ${DEFAULT-VALUE}).")
   int busyTimeoutSeconds;
 
+  private Settings settings;
+
+  /** Every setting of this run, by the one rule (flag > environment > .env > default). */
+  public Settings settings() {
+    if (settings == null) {
+      settings = Settings.forThisProcess(envFile);
+    }
+    return settings;
+  }
+
   public DatabaseLocation locate() {
-    return DatabaseLocator.forThisProcess().locate(db, envFile);
+    return settings().database(db);
   }
 
   public Duration busyTimeout() {

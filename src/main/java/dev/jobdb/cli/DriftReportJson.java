@@ -1,5 +1,6 @@
 package dev.jobdb.cli;
 
+import dev.jobdb.config.StatusEnum;
 import dev.jobdb.schema.DriftReport;
 import dev.jobdb.schema.Finding;
 import dev.jobdb.schema.StatusCheck;
@@ -23,6 +24,7 @@ final class DriftReportJson {
     database.put("source", lower(report.database().source()));
     database.put("origin", report.database().origin());
     json.put("database", database);
+    json.put("enum", statusEnum(report.statusEnum()));
     json.put("verdict", report.inSync() ? "in_sync" : "drift");
     json.put("inSync", report.inSync());
     json.put("summary", report.summary());
@@ -46,6 +48,17 @@ final class DriftReportJson {
     }
     json.put("jobCountsByStatus", counts);
     json.put("totalJobs", report.totalJobs());
+    return json;
+  }
+
+  /** {@code enum: {source, path, className, values, origin}}; path null for the built-in copy. */
+  static Map<String, Object> statusEnum(StatusEnum statusEnum) {
+    Map<String, Object> json = new LinkedHashMap<>();
+    json.put("source", lower(statusEnum.source()));
+    json.put("path", statusEnum.path() == null ? null : statusEnum.path().toString());
+    json.put("className", statusEnum.className());
+    json.put("values", statusEnum.values());
+    json.put("origin", statusEnum.origin());
     return json;
   }
 

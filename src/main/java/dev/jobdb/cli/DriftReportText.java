@@ -40,10 +40,11 @@ final class DriftReportText {
   private record Row(String mark, String label, String value) {}
 
   private static List<Row> rows(DriftReport report) {
+    String enumName = report.statusEnum().className();
     List<Row> rows = new ArrayList<>();
     rows.add(
         report.rejectedStatuses().isEmpty()
-            ? new Row(OK, "rejected statuses", "none: every JobStatus value is accepted")
+            ? new Row(OK, "rejected statuses", "none: every " + enumName + " value is accepted")
             : new Row(DRIFT, "rejected statuses", String.join(", ", report.rejectedStatuses())));
     if (!report.unverifiableStatuses().isEmpty()) {
       rows.add(
@@ -55,7 +56,7 @@ final class DriftReportText {
     }
     rows.add(
         report.unknownStatusRows().isEmpty()
-            ? new Row(OK, "unknown statuses", "none: every row's status is in JobStatus")
+            ? new Row(OK, "unknown statuses", "none: every row's status is in " + enumName)
             : new Row(
                 DRIFT,
                 "unknown statuses",
@@ -79,12 +80,12 @@ final class DriftReportText {
     }
     rows.add(
         report.extraAllowedStatuses().isEmpty()
-            ? new Row(OK, "extra statuses", "none allowed beyond JobStatus")
+            ? new Row(OK, "extra statuses", "none allowed beyond " + enumName)
             : new Row(
                 WARNING,
                 "extra statuses",
                 String.join(", ", report.extraAllowedStatuses())
-                    + " (allowed, but JobStatus lacks them)"));
+                    + " (allowed, but " + enumName + " lacks them)"));
     int expected = JobQueueSchema.EXPECTED_INDEXES.size();
     rows.add(
         report.missingIndexes().isEmpty()
@@ -132,7 +133,7 @@ final class DriftReportText {
       if (report.rejectedStatuses().contains(c.status())) {
         note = "  rejected by the database";
       } else if (report.unknownStatusRows().contains(c)) {
-        note = "  not in JobStatus";
+        note = "  not in " + report.statusEnum().className();
       }
       out.printf(format, DriftReport.display(c.status()), c.count(), note);
     }

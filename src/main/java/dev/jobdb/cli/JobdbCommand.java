@@ -9,8 +9,10 @@ import picocli.CommandLine.HelpCommand;
     versionProvider = VersionProvider.class,
     description = {
       "Keeps the SQLite job_queue schema in step with the app's JobStatus enum.",
-      "The database is --db, else DB_PATH from the environment, else DB_PATH in ./.env, else"
-          + " ./tracks.db."
+      "Every setting is its flag, else its variable in the environment, else in ./.env, else the"
+          + " default: the database --db / DB_PATH (./tracks.db), the enum --enum / JOBDB_ENUM"
+          + " (FILE[:CLASS], read without running it; default: the built-in copy), the changelog"
+          + " --changelog / JOBDB_CHANGELOG (a folder holding master.yaml; default: built-in)."
     },
     subcommands = {
       VerifySchemaCommand.class,

@@ -1,6 +1,7 @@
 package dev.jobdb.cli;
 
 import dev.jobdb.config.DatabaseLocation;
+import dev.jobdb.config.StatusEnum;
 import dev.jobdb.run.ChangeRequest;
 import dev.jobdb.run.ChangeResult;
 import dev.jobdb.run.ChangeService;
@@ -16,12 +17,14 @@ import picocli.CommandLine.Spec;
     name = "up",
     mixinStandardHelpOptions = true,
     description = {
-      "Apply every pending changeset: snapshot first, then one transaction; nothing is lost.",
+      "Apply every pending changeset of the changelog: snapshot first, then one transaction; nothing is lost.",
       "A changeset the live schema already has is recorded as adopted, not run."
     })
 final class MigrateUpCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
   @Mixin DatabaseOptions database;
+  @Mixin EnumOptions appEnum;
+  @Mixin ChangelogOptions changelog;
   @Mixin ChangeOptions change;
   @Mixin OutputOptions output;
 
@@ -35,9 +38,11 @@ final class MigrateUpCommand implements Callable<Integer> {
   public Integer call() {
     DatabaseLocation location = database.locate();
     output.announce(spec.commandLine().getOut(), location);
+    StatusEnum statusEnum = appEnum.resolve(database);
+    output.announce(spec.commandLine().getOut(), statusEnum);
     ChangeRequest request = new ChangeRequest(location, create, change.dryRun,
         !change.noBackup, change.backupDir, database.busyTimeout(), output.verbose(), Map.of(),
-        Progress.to(spec.commandLine().getErr()));
+        Progress.to(spec.commandLine().getErr()), statusEnum, changelog.resolve(database));
     ChangeResult result = new ChangeService().migrateUp(request);
     ChangeRendering.render(result, output, spec.commandLine().getOut());
     return 0;

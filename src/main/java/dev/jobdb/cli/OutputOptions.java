@@ -1,6 +1,7 @@
 package dev.jobdb.cli;
 
 import dev.jobdb.config.DatabaseLocation;
+import dev.jobdb.config.StatusEnum;
 import java.io.PrintWriter;
 import picocli.CommandLine.Option;
 
@@ -27,6 +28,14 @@ public final class OutputOptions {
   void announce(PrintWriter out, DatabaseLocation location) {
     if (!json) {
       out.println("database: " + location.describe());
+      out.flush();
+    }
+  }
+
+  /** The line right after the database's: which enum the statuses come from, and why. */
+  void announce(PrintWriter out, StatusEnum statusEnum) {
+    if (!json) {
+      out.println("enum: " + statusEnum.describe());
       out.flush();
     }
   }

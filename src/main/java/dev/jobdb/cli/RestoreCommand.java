@@ -22,6 +22,7 @@ import picocli.CommandLine.Spec;
 final class RestoreCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
   @Mixin DatabaseOptions database;
+  @Mixin EnumOptions appEnum;
   @Mixin OutputOptions output;
 
   @Option(names = "--from", paramLabel = "FILE",
@@ -38,6 +39,7 @@ final class RestoreCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     DatabaseLocation location = database.locate();
     output.announce(out, location);
+    output.announce(out, appEnum.resolve(database));
     RestoreResult result =
         new RestoreService().restore(location, from, backupDir, database.busyTimeout());
     if (output.json()) {

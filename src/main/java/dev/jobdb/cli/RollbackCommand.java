@@ -3,10 +3,10 @@ package dev.jobdb.cli;
 import dev.jobdb.ExitCode;
 import dev.jobdb.JobdbException;
 import dev.jobdb.config.DatabaseLocation;
+import dev.jobdb.config.StatusEnum;
 import dev.jobdb.run.ChangeRequest;
 import dev.jobdb.run.ChangeResult;
 import dev.jobdb.run.ChangeService;
-import dev.jobdb.schema.JobStatus;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -28,6 +28,8 @@ import picocli.CommandLine.Spec;
 final class RollbackCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
   @Mixin DatabaseOptions database;
+  @Mixin EnumOptions appEnum;
+  @Mixin ChangelogOptions changelog;
   @Mixin ChangeOptions change;
   @Mixin OutputOptions output;
 
@@ -58,18 +60,20 @@ final class RollbackCommand implements Callable<Integer> {
       throw new JobdbException(ExitCode.USAGE, "--count " + target.count
           + ": must be 1 or more");
     }
-    for (Map.Entry<String, String> e : remap.entrySet()) {
-      if (!JobStatus.allValues().contains(e.getValue())) {
-        throw new JobdbException(ExitCode.USAGE, "--remap " + e.getKey() + "=" + e.getValue()
-            + ": '" + e.getValue() + "' is not a JobStatus; use one of "
-            + String.join(", ", JobStatus.allValues()));
-      }
-    }
     DatabaseLocation location = database.locate();
     output.announce(spec.commandLine().getOut(), location);
+    StatusEnum statusEnum = appEnum.resolve(database);
+    output.announce(spec.commandLine().getOut(), statusEnum);
+    for (Map.Entry<String, String> e : remap.entrySet()) {
+      if (!statusEnum.contains(e.getValue())) {
+        throw new JobdbException(ExitCode.USAGE, "--remap " + e.getKey() + "=" + e.getValue()
+            + ": '" + e.getValue() + "' is not a " + statusEnum.className() + " value; use one of "
+            + String.join(", ", statusEnum.values()));
+      }
+    }
     ChangeRequest request = new ChangeRequest(location, false, change.dryRun,
         !change.noBackup, change.backupDir, database.busyTimeout(), output.verbose(), remap,
-        Progress.to(spec.commandLine().getErr()));
+        Progress.to(spec.commandLine().getErr()), statusEnum, changelog.resolve(database));
     ChangeResult result = new ChangeService().rollback(request, target.count, target.toId);
     ChangeRendering.render(result, output, spec.commandLine().getOut());
     return 0;

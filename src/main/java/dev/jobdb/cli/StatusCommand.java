@@ -22,6 +22,8 @@ import picocli.CommandLine.Spec;
 final class StatusCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
   @Mixin DatabaseOptions database;
+  @Mixin EnumOptions appEnum;
+  @Mixin ChangelogOptions changelog;
   @Mixin OutputOptions output;
 
   @Option(names = "--backup-dir", paramLabel = "DIR",
@@ -33,7 +35,9 @@ final class StatusCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     DatabaseLocation location = database.locate();
     output.announce(out, location);
-    StatusResult result = new StatusService().status(location, backupDir, database.busyTimeout());
+    output.announce(out, appEnum.resolve(database));
+    StatusResult result = new StatusService().status(location, changelog.resolve(database),
+        backupDir, database.busyTimeout());
     if (output.json()) {
       Json.print(out, result);
       return 0;

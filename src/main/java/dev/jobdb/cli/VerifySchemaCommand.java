@@ -2,6 +2,7 @@ package dev.jobdb.cli;
 
 import dev.jobdb.ExitCode;
 import dev.jobdb.config.DatabaseLocation;
+import dev.jobdb.config.StatusEnum;
 import dev.jobdb.schema.DriftReport;
 import dev.jobdb.schema.SchemaInspector;
 import java.io.PrintWriter;
@@ -15,7 +16,7 @@ import picocli.CommandLine.Spec;
     name = "verify-schema",
     mixinStandardHelpOptions = true,
     description = {
-      "Compare job_queue with the app's JobStatus enum and columns. Opens the database read-only"
+      "Compare job_queue with the app's status enum and columns. Opens the database read-only"
           + " and never creates a database file.",
       "Drift (exit 1): a status the database rejects, a row whose status the enum lacks, a missing"
           + " column. Warnings (exit 0): statuses allowed beyond the enum, no CHECK on status,"
@@ -24,6 +25,7 @@ import picocli.CommandLine.Spec;
 final class VerifySchemaCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
   @Mixin DatabaseOptions database;
+  @Mixin EnumOptions appEnum;
   @Mixin OutputOptions output;
 
   @Override
@@ -31,7 +33,9 @@ final class VerifySchemaCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     DatabaseLocation location = database.locate();
     output.announce(out, location);
-    DriftReport report = new SchemaInspector(database.busyTimeout()).inspect(location);
+    StatusEnum statusEnum = appEnum.resolve(database);
+    output.announce(out, statusEnum);
+    DriftReport report = new SchemaInspector(database.busyTimeout()).inspect(location, statusEnum);
     if (output.json()) {
       Json.print(out, DriftReportJson.of(report));
     } else {

@@ -1,19 +1,12 @@
 package dev.jobdb.config;
 
-/** Where the database path came from, in order of precedence. */
+/**
+ * Where a setting came from, in order of precedence: the same rule for the database, the enum and
+ * the changelog folder. JSON shows it in lower case ({@code env_file}).
+ */
 public enum PathSource {
-  FLAG("--db"),
-  ENVIRONMENT("environment"),
-  ENV_FILE(".env"),
-  DEFAULT("default");
-
-  private final String label;
-
-  PathSource(String label) {
-    this.label = label;
-  }
-
-  public String label() {
-    return label;
-  }
+  FLAG,
+  ENVIRONMENT,
+  ENV_FILE,
+  DEFAULT
 }

@@ -1,6 +1,8 @@
 package dev.jobdb.run;
 
+import dev.jobdb.config.ChangelogLocation;
 import dev.jobdb.config.DatabaseLocation;
+import dev.jobdb.config.StatusEnum;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -13,6 +15,8 @@ import java.util.function.Consumer;
  * @param backupDir where snapshots go; null: beside the database
  * @param remap for a narrowing rollback: status to move each offending status to
  * @param progress progress lines for stderr
+ * @param statusEnum the app's enum, for the custom changes that default to it
+ * @param changelog the changelog folder (or the built-in changelog) the run applies
  */
 public record ChangeRequest(
     DatabaseLocation location,
@@ -23,4 +27,6 @@ public record ChangeRequest(
     Duration busyTimeout,
     boolean verbose,
     Map<String, String> remap,
-    Consumer<String> progress) {}
+    Consumer<String> progress,
+    StatusEnum statusEnum,
+    ChangelogLocation changelog) {}

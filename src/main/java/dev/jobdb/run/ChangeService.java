@@ -93,11 +93,15 @@ public final class ChangeService {
       throw new JobdbException(ExitCode.USAGE, "cannot create " + location.describe()
           + ": its folder does not exist; create the folder or fix the path");
     }
+    // Parsed before the lock and the database are touched: a missing or broken changelog folder
+    // is a usage error that leaves nothing behind.
+    DatabaseChangeLog changelog = LiquibaseRunner.changelog(request.changelog());
     boolean createsFile = missing && !request.dryRun();
     try (RunLock lock = request.dryRun() ? null : RunLock.acquire(location.path(), command);
         Connection connection = open(request, missing)) {
       try {
-        return new Run(request, command, outcome, connection, missing).execute(planner, work);
+        return new Run(request, command, outcome, connection, missing)
+            .execute(changelog, planner, work);
       } catch (RuntimeException | SQLException | IOException e) {
         if (createsFile) {
           connection.close();
@@ -130,11 +134,11 @@ public final class ChangeService {
       this.outcome = outcome;
       this.connection = connection;
       this.missing = missing;
-      this.context = RunContext.of(request.remap(), request.progress());
+      this.context = RunContext.of(request.remap(), request.progress(), request.statusEnum());
     }
 
-    ChangeResult execute(Planner planner, Work work) throws SQLException, IOException {
-      DatabaseChangeLog changelog = LiquibaseRunner.changelog();
+    ChangeResult execute(DatabaseChangeLog changelog, Planner planner, Work work)
+        throws SQLException, IOException {
       List<PlannedChangeset> planned = planner.plan(changelog, ChangelogHistory.read(connection));
       if (planned.isEmpty()) {
         // No job counts here: counting a million jobs would double the cost of a no-op run.
@@ -173,7 +177,8 @@ public final class ChangeService {
                 + stale.lockGranted() + ")"));
         JobCounts before = JobCounts.read(tx.connection());
         List<AppliedChangeset> historyBefore = ChangelogHistory.read(tx.connection());
-        work.apply(new LiquibaseRunner(tx.connection(), request.verbose(), context.asScope()),
+        work.apply(new LiquibaseRunner(tx.connection(), request.verbose(), context.asScope(),
+                request.changelog()),
             changelog, planned);
         JobCounts after = JobCounts.read(tx.connection());
         List<AppliedChangeset> historyAfter = ChangelogHistory.read(tx.connection());

@@ -2,6 +2,8 @@ package dev.jobdb.run;
 
 import dev.jobdb.ExitCode;
 import dev.jobdb.JobdbException;
+import dev.jobdb.config.ChangelogLocation;
+import java.io.FileNotFoundException;
 import java.sql.Connection;
 import java.util.HashMap;
 import java.util.Map;
@@ -23,6 +25,7 @@ import liquibase.database.DatabaseFactory;
 import liquibase.database.jvm.JdbcConnection;
 import liquibase.parser.ChangeLogParserFactory;
 import liquibase.resource.ClassLoaderResourceAccessor;
+import liquibase.resource.DirectoryResourceAccessor;
 import liquibase.resource.ResourceAccessor;
 import liquibase.ui.LoggerUIService;
 
@@ -33,6 +36,11 @@ import liquibase.ui.LoggerUIService;
  * it reaches stderr); analytics are off, so no command tries to reach the vendor's server.
  */
 public final class LiquibaseRunner {
+  /**
+   * The built-in master changelog inside the jar. Its changesets set {@code logicalFilePath} to
+   * the paths they have always been recorded under ({@code changelogs/NNN-....yaml}), so the same
+   * files read from a user's folder are the same changesets to Liquibase.
+   */
   public static final String MASTER_CHANGELOG = "changelogs/master.yaml";
 
   /** Held so the logger (and the level set on it) is not garbage-collected. */
@@ -40,24 +48,28 @@ public final class LiquibaseRunner {
 
   private final Connection connection;
   private final Map<String, Object> jobdbScope;
+  private final ChangelogLocation location;
 
   /**
    * @param connection the connection Liquibase works through (see {@link RunTransaction})
    * @param jobdbScope values jobdb's custom changes read from {@link Scope} (see {@link RunContext})
+   * @param location the changelog the run's {@link DatabaseChangeLog} was parsed from
    */
-  public LiquibaseRunner(Connection connection, boolean verbose, Map<String, Object> jobdbScope) {
+  public LiquibaseRunner(Connection connection, boolean verbose, Map<String, Object> jobdbScope,
+      ChangelogLocation location) {
     this.connection = connection;
     this.jobdbScope = jobdbScope;
+    this.location = location;
     LIQUIBASE_LOG.setLevel(verbose ? Level.INFO : Level.OFF);
   }
 
-  /** Applies what {@code changelog} (from {@link #changelog()}) has pending. */
+  /** Applies what {@code changelog} (from {@link #changelog}) has pending. */
   public void update(DatabaseChangeLog changelog) {
     run(
         database ->
             new CommandScope(UpdateCommandStep.COMMAND_NAME)
                 .addArgumentValue(DbUrlConnectionArgumentsCommandStep.DATABASE_ARG, database)
-                .addArgumentValue(UpdateCommandStep.CHANGELOG_FILE_ARG, MASTER_CHANGELOG)
+                .addArgumentValue(UpdateCommandStep.CHANGELOG_FILE_ARG, masterPath(location))
                 .addArgumentValue(UpdateCommandStep.CHANGELOG_ARG, changelog)
                 .addArgumentValue(ShowSummaryArgument.SHOW_SUMMARY, UpdateSummaryEnum.OFF)
                 .execute());
@@ -69,28 +81,59 @@ public final class LiquibaseRunner {
         database ->
             new CommandScope(RollbackCountCommandStep.COMMAND_NAME)
                 .addArgumentValue(DbUrlConnectionArgumentsCommandStep.DATABASE_ARG, database)
-                .addArgumentValue(DatabaseChangelogCommandStep.CHANGELOG_FILE_ARG, MASTER_CHANGELOG)
+                .addArgumentValue(
+                    DatabaseChangelogCommandStep.CHANGELOG_FILE_ARG, masterPath(location))
                 .addArgumentValue(DatabaseChangelogCommandStep.CHANGELOG_ARG, changelog)
                 .addArgumentValue(RollbackCountCommandStep.COUNT_ARG, count)
                 .execute());
   }
 
   /**
-   * The changelog as parsed: every changeset jobdb knows, in order. Does not touch the database; a
-   * run parses it once and hands it to {@link #update} or {@link #rollbackCount}.
+   * The changelog as parsed: every changeset of the built-in changelog or of the user's folder, in
+   * order. Does not touch the database; a run parses it once and hands it to {@link #update} or
+   * {@link #rollbackCount}.
+   *
+   * @throws JobdbException {@link ExitCode#USAGE} when the user's folder or its master.yaml is
+   *     missing, or Liquibase cannot parse a file in it
    */
-  public static DatabaseChangeLog changelog() {
+  public static DatabaseChangeLog changelog(ChangelogLocation location) {
+    location.requireMaster();
+    String master = masterPath(location);
     try {
       return Scope.child(
-          quietScope(Map.of()),
+          quietScope(Map.of(), location),
           () -> {
             ResourceAccessor accessor = Scope.getCurrentScope().getResourceAccessor();
             return ChangeLogParserFactory.getInstance()
-                .getParser(MASTER_CHANGELOG, accessor)
-                .parse(MASTER_CHANGELOG, new ChangeLogParameters(), accessor);
+                .getParser(master, accessor)
+                .parse(master, new ChangeLogParameters(), accessor);
           });
     } catch (Exception e) {
-      throw new IllegalStateException("cannot read jobdb's changelog " + MASTER_CHANGELOG, e);
+      if (location.isBuiltIn()) {
+        throw new IllegalStateException("cannot read jobdb's changelog " + MASTER_CHANGELOG, e);
+      }
+      throw new JobdbException(ExitCode.USAGE, "cannot read the changelog in "
+          + location.describe() + ": " + rootMessage(e) + ": fix the file, or point --changelog"
+          + " or JOBDB_CHANGELOG at another folder", e);
+    }
+  }
+
+  /** The master changelog's path as Liquibase sees it through {@link #accessor}. */
+  private static String masterPath(ChangelogLocation location) {
+    return location.isBuiltIn() ? MASTER_CHANGELOG : ChangelogLocation.MASTER;
+  }
+
+  /** The jar's classpath for the built-in changelog; the user's folder otherwise. */
+  private static ResourceAccessor accessor(ChangelogLocation location) {
+    if (location.isBuiltIn()) {
+      return new ClassLoaderResourceAccessor(LiquibaseRunner.class.getClassLoader());
+    }
+    try {
+      return new DirectoryResourceAccessor(location.directory());
+    } catch (FileNotFoundException e) {
+      location.requireMaster();
+      throw new JobdbException(ExitCode.USAGE, "changelog folder not found: "
+          + location.describe(), e);
     }
   }
 
@@ -101,7 +144,7 @@ public final class LiquibaseRunner {
   private void run(LiquibaseWork work) {
     try {
       Scope.child(
-          quietScope(jobdbScope),
+          quietScope(jobdbScope, location),
           () -> {
             Database database =
                 DatabaseFactory.getInstance()
@@ -113,11 +156,10 @@ public final class LiquibaseRunner {
     }
   }
 
-  private static Map<String, Object> quietScope(Map<String, Object> jobdbScope) {
+  private static Map<String, Object> quietScope(
+      Map<String, Object> jobdbScope, ChangelogLocation location) {
     Map<String, Object> scope = new HashMap<>(jobdbScope);
-    scope.put(
-        Scope.Attr.resourceAccessor.name(),
-        new ClassLoaderResourceAccessor(LiquibaseRunner.class.getClassLoader()));
+    scope.put(Scope.Attr.resourceAccessor.name(), accessor(location));
     scope.put(Scope.Attr.ui.name(), new LoggerUIService());
     scope.put(AnalyticsArgs.ENABLED.getKey(), false);
     return scope;

@@ -1,5 +1,6 @@
 package dev.jobdb.run;
 
+import dev.jobdb.config.StatusEnum;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -11,11 +12,15 @@ import liquibase.Scope;
  * What a jobdb run hands to its Liquibase custom changes (through Liquibase's {@link Scope}), and
  * what they report back.
  *
- * @param remap explicit status mapping for a narrowing rollback ({@code --remap}), may be empty
+ * @param remap explicit status mapping for a narrowing change ({@code --remap}), may be empty
  * @param progress progress lines for stderr
+ * @param statusEnum the app's enum as the run resolved it: custom changes whose values are not
+ *     given in the changeset use its values
  * @param notes what each change did, in order, for the result
  */
-public record RunContext(Map<String, String> remap, Consumer<String> progress, List<String> notes) {
+public record RunContext(
+    Map<String, String> remap, Consumer<String> progress, StatusEnum statusEnum,
+    List<String> notes) {
   public static final String SCOPE_KEY = "dev.jobdb.run";
 
   public RunContext {
@@ -23,14 +28,19 @@ public record RunContext(Map<String, String> remap, Consumer<String> progress, L
     notes = Collections.synchronizedList(new ArrayList<>(notes));
   }
 
-  public static RunContext of(Map<String, String> remap, Consumer<String> progress) {
-    return new RunContext(remap, progress, List.of());
+  public static RunContext of(
+      Map<String, String> remap, Consumer<String> progress, StatusEnum statusEnum) {
+    return new RunContext(remap, progress, statusEnum, List.of());
   }
 
-  /** The context of the running jobdb command; a quiet default outside one (e.g. Liquibase's CLI). */
+  /**
+   * The context of the running jobdb command; outside one (e.g. Liquibase's own CLI) a quiet default
+   * with the built-in enum.
+   */
   public static RunContext current() {
     RunContext context = Scope.getCurrentScope().get(SCOPE_KEY, RunContext.class);
-    return context != null ? context : of(Map.of(), line -> {});
+    return context != null ? context
+        : of(Map.of(), line -> {}, StatusEnum.builtIn("default: outside a jobdb command"));
   }
 
   public Map<String, Object> asScope() {

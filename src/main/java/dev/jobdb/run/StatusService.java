@@ -3,6 +3,7 @@ package dev.jobdb.run;
 import dev.jobdb.db.JobCounts;
 import dev.jobdb.snapshot.Snapshots;
 
+import dev.jobdb.config.ChangelogLocation;
 import dev.jobdb.config.DatabaseLocation;
 import dev.jobdb.db.SchemaReads;
 import dev.jobdb.db.Sqlite;
@@ -21,21 +22,23 @@ import liquibase.changelog.ChangeSet;
 /** Reads, never writes: applied and pending changesets, the live constraint, the snapshots. */
 public final class StatusService {
 
-  public StatusResult status(DatabaseLocation location, Path backupDir, Duration busyTimeout) {
+  public StatusResult status(DatabaseLocation location, ChangelogLocation changelog,
+      Path backupDir, Duration busyTimeout) {
+    List<ChangeSet> changeSets = LiquibaseRunner.changelog(changelog).getChangeSets();
     try (Connection c = Sqlite.openReadOnly(location, busyTimeout)) {
       Map<String, AppliedChangeset> applied = new LinkedHashMap<>();
       for (AppliedChangeset a : ChangelogHistory.read(c)) {
         applied.put(a.key(), a);
       }
       List<ChangesetState> states = new ArrayList<>();
-      for (ChangeSet cs : LiquibaseRunner.changelog().getChangeSets()) {
+      for (ChangeSet cs : changeSets) {
         AppliedChangeset a = applied.remove(AppliedChangeset.key(cs));
         states.add(a == null
             ? new ChangesetState(cs.getId(), cs.getComments(), "pending", null, null)
             : new ChangesetState(cs.getId(), cs.getComments(), "applied", a.appliedAt(), a.how()));
       }
       for (AppliedChangeset unknown : applied.values()) {
-        states.add(new ChangesetState(unknown.id(), "not in jobdb's changelog", "applied",
+        states.add(new ChangesetState(unknown.id(), "not in the changelog", "applied",
             unknown.appliedAt(), unknown.how()));
       }
       String tableSql = SchemaReads.tableSql(c, "job_queue");

@@ -1,6 +1,7 @@
 package dev.jobdb.schema;
 
 import dev.jobdb.config.DatabaseLocation;
+import dev.jobdb.config.StatusEnum;
 import dev.jobdb.schema.Finding.Kind;
 import dev.jobdb.schema.Finding.Severity;
 import java.util.ArrayList;
@@ -12,21 +13,23 @@ import java.util.stream.Collectors;
  * {@link #findings()} and the verdict are derived from them, so every view says the same.
  *
  * @param database the file inspected, and why that one
+ * @param statusEnum the enum the statuses were judged against, and why that one
  * @param table the table's name as stored
  * @param tableSql its CREATE TABLE text as stored
  * @param columnCount how many columns it has
  * @param constraint the CHECK constraints on status
- * @param rejectedStatuses JobStatus values the database rejects, in enum order
- * @param unverifiableStatuses JobStatus values jobdb could not test against a CHECK
- * @param extraAllowedStatuses values the CHECKs allow that JobStatus lacks
- * @param unknownStatusRows stored statuses JobStatus lacks, with their row counts
+ * @param rejectedStatuses enum values the database rejects, in enum order
+ * @param unverifiableStatuses enum values jobdb could not test against a CHECK
+ * @param extraAllowedStatuses values the CHECKs allow that the enum lacks
+ * @param unknownStatusRows stored statuses the enum lacks, with their row counts
  * @param missingColumns required columns (see {@link JobQueueSchema}) the table lacks
  * @param missingIndexes expected indexes the table lacks
- * @param jobCountsByStatus every JobStatus value in enum order (zero included), then the others
+ * @param jobCountsByStatus every enum value in enum order (zero included), then the others
  * @param totalJobs rows in the table
  */
 public record DriftReport(
     DatabaseLocation database,
+    StatusEnum statusEnum,
     String table,
     String tableSql,
     int columnCount,
@@ -78,7 +81,9 @@ public record DriftReport(
               Severity.DRIFT,
               Kind.UNKNOWN_STATUS_ROWS,
               count(rows, "row")
-                  + " with a status JobStatus lacks: "
+                  + " with a status "
+                  + statusEnum.className()
+                  + " lacks: "
                   + unknownStatusRows.stream()
                       .map(c -> display(c.status()) + " (" + c.count() + ")")
                       .collect(Collectors.joining(", "))));
@@ -101,7 +106,9 @@ public record DriftReport(
               Kind.EXTRA_ALLOWED_STATUSES,
               "the database allows "
                   + count(extraAllowedStatuses.size(), "status")
-                  + " JobStatus lacks: "
+                  + " "
+                  + statusEnum.className()
+                  + " lacks: "
                   + String.join(", ", extraAllowedStatuses)));
     }
     if (constraint.state() == StatusConstraint.State.NONE) {
@@ -144,8 +151,10 @@ public record DriftReport(
     String fine =
         table
             + " accepts all "
-            + JobStatus.values().length
-            + " JobStatus values and has all "
+            + statusEnum.values().size()
+            + " "
+            + statusEnum.className()
+            + " values and has all "
             + JobQueueSchema.REQUIRED_COLUMNS.size()
             + " columns the app needs";
     return findings.isEmpty()

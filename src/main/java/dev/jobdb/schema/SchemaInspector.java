@@ -4,6 +4,7 @@ import dev.jobdb.db.SqlQuoting;
 import dev.jobdb.ExitCode;
 import dev.jobdb.JobdbException;
 import dev.jobdb.config.DatabaseLocation;
+import dev.jobdb.config.StatusEnum;
 import dev.jobdb.db.Sqlite;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -19,7 +20,7 @@ import java.util.TreeMap;
 
 /**
  * Reads job_queue's schema and status counts from a database opened read-only and compares them
- * with what the app's code needs ({@link JobStatus}, {@link JobQueueSchema}). Plain JDBC and the
+ * with what the app's code needs (its {@link StatusEnum}, {@link JobQueueSchema}). Plain JDBC and the
  * CREATE TABLE parser only: no Liquibase, so it stays fast enough to run often.
  */
 public final class SchemaInspector {
@@ -33,15 +34,16 @@ public final class SchemaInspector {
    * @throws JobdbException {@link ExitCode#DATABASE_UNUSABLE} when the file is missing, not SQLite,
    *     corrupt, locked, or has no job_queue table
    */
-  public DriftReport inspect(DatabaseLocation location) {
+  public DriftReport inspect(DatabaseLocation location, StatusEnum statusEnum) {
     try (Connection connection = Sqlite.openReadOnly(location, busyTimeout)) {
-      return inspect(location, connection);
+      return inspect(location, statusEnum, connection);
     } catch (SQLException e) {
       throw Sqlite.unusable(location, e);
     }
   }
 
-  private DriftReport inspect(DatabaseLocation location, Connection c) throws SQLException {
+  private DriftReport inspect(DatabaseLocation location, StatusEnum statusEnum, Connection c)
+      throws SQLException {
     StoredTable stored = storedTable(location, c);
     requireIntact(location, c, stored.name());
     CreateTable table = parse(location, stored);
@@ -65,7 +67,8 @@ public final class SchemaInspector {
         statusColumn == null ? List.of() : table.checksOn(JobQueueSchema.STATUS_COLUMN);
     StatusConstraintReader.Result constraint =
         StatusConstraintReader.read(
-            checks, new CheckEvaluator(c, stored.name(), JobQueueSchema.STATUS_COLUMN));
+            checks, new CheckEvaluator(c, stored.name(), JobQueueSchema.STATUS_COLUMN),
+            statusEnum.values());
 
     Map<String, Long> counts =
         statusColumn == null
@@ -74,6 +77,7 @@ public final class SchemaInspector {
     long total = statusColumn == null ? countRows(c, stored.name()) : sum(counts);
     return new DriftReport(
         location,
+        statusEnum,
         stored.name(),
         stored.sql(),
         columns.size(),
@@ -81,10 +85,10 @@ public final class SchemaInspector {
         constraint.rejected(),
         constraint.unverifiable(),
         constraint.extraAllowed(),
-        unknownStatusRows(counts),
+        unknownStatusRows(counts, statusEnum.values()),
         missingColumns,
         missingIndexes,
-        jobCounts(counts),
+        jobCounts(counts, statusEnum.values()),
         total);
   }
 
@@ -239,7 +243,8 @@ public final class SchemaInspector {
     return counts.values().stream().mapToLong(Long::longValue).sum();
   }
 
-  private static List<StatusCount> unknownStatusRows(Map<String, Long> counts) {
+  private static List<StatusCount> unknownStatusRows(
+      Map<String, Long> counts, List<String> enumValues) {
     List<StatusCount> unknown = new ArrayList<>();
     if (counts.containsKey(null)) {
       unknown.add(new StatusCount(null, counts.get(null)));
@@ -247,20 +252,20 @@ public final class SchemaInspector {
     new TreeMap<>(withoutNull(counts))
         .forEach(
             (status, n) -> {
-              if (!JobStatus.allValues().contains(status)) {
+              if (!enumValues.contains(status)) {
                 unknown.add(new StatusCount(status, n));
               }
             });
     return unknown;
   }
 
-  /** Every JobStatus value in enum order (zero included), then stored values the enum lacks. */
-  private static List<StatusCount> jobCounts(Map<String, Long> counts) {
+  /** Every enum value in enum order (zero included), then stored values the enum lacks. */
+  private static List<StatusCount> jobCounts(Map<String, Long> counts, List<String> enumValues) {
     List<StatusCount> result = new ArrayList<>();
-    for (String status : JobStatus.allValues()) {
+    for (String status : enumValues) {
       result.add(new StatusCount(status, counts.getOrDefault(status, 0L)));
     }
-    result.addAll(unknownStatusRows(counts));
+    result.addAll(unknownStatusRows(counts, enumValues));
     return result;
   }
 

@@ -9,7 +9,7 @@ import java.util.List;
  * @param state how well jobdb knows the allowed set
  * @param checks every CHECK that mentions the status column, in text order
  * @param allowedValues the values known to pass every check: with {@link State#IN_LIST} exactly the
- *     IN lists' common values; otherwise the JobStatus values that passed; empty for {@link
+ *     IN lists' common values; otherwise the enum values that passed; empty for {@link
  *     State#NONE}, where every value is allowed
  */
 public record StatusConstraint(State state, List<StatusCheck> checks, List<String> allowedValues) {
@@ -18,7 +18,7 @@ public record StatusConstraint(State state, List<StatusCheck> checks, List<Strin
     NONE,
     /** Every CHECK is {@code status IN (...)}: the allowed values are known exactly. */
     IN_LIST,
-    /** Some CHECK has another form; jobdb evaluated it in SQLite for every JobStatus value. */
+    /** Some CHECK has another form; jobdb evaluated it in SQLite for every enum value. */
     EXPRESSION,
     /** Some CHECK could not be evaluated (it refers to other columns): some answers are unknown. */
     UNREADABLE

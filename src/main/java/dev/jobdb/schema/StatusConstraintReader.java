@@ -4,9 +4,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-/** Combines every CHECK on status into what the database allows, judged against JobStatus. */
+/** Combines every CHECK on status into what the database allows, judged against the enum. */
 final class StatusConstraintReader {
-  /** The constraint, and how each JobStatus value fares against it. */
+  /** The constraint, and how each enum value fares against it. */
   record Result(
       StatusConstraint constraint,
       List<String> rejected,
@@ -15,8 +15,8 @@ final class StatusConstraintReader {
 
   private StatusConstraintReader() {}
 
-  static Result read(List<StatusCheck> checks, CheckEvaluator evaluator) {
-    List<String> enumValues = JobStatus.allValues();
+  static Result read(
+      List<StatusCheck> checks, CheckEvaluator evaluator, List<String> enumValues) {
     if (checks.isEmpty()) {
       return new Result(
           new StatusConstraint(StatusConstraint.State.NONE, checks, List.of()),

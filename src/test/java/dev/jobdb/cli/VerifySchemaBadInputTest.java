@@ -35,7 +35,8 @@ class VerifySchemaBadInputTest {
 
     assertThat(run.exitCode()).isEqualTo(3);
     assertOneLine(run, "jobdb: database not found: " + missing + " (--db): check the path");
-    assertThat(run.outLines()).containsExactly("database: " + missing + " (--db)");
+    assertThat(run.outLines()).containsExactly("database: " + missing + " (--db)",
+        "enum: built-in copy of JobStatus (9 values); set JOBDB_ENUM to follow the app's code");
     assertThat(missing).doesNotExist();
   }
 

@@ -23,7 +23,9 @@ class VerifySchemaCommandTest {
     assertThat(run.exitCode()).isEqualTo(1);
     assertThat(run.err()).isEmpty();
     assertThat(run.outLines().get(0)).isEqualTo("database: " + db.toAbsolutePath() + " (--db)");
-    assertThat(run.outLines().get(1))
+    assertThat(run.outLines().get(1)).isEqualTo("enum: built-in copy of JobStatus (9 values);"
+        + " set JOBDB_ENUM to follow the app's code");
+    assertThat(run.outLines().get(2))
         .isEqualTo(
             "DRIFT: the database rejects 4 statuses the app writes: timeout, retrying,"
                 + " dead_letter, zombie");
@@ -45,7 +47,7 @@ class VerifySchemaCommandTest {
 
     assertThat(run.exitCode()).isZero();
     assertThat(run.err()).isEmpty();
-    assertThat(run.outLines().get(1))
+    assertThat(run.outLines().get(2))
         .isEqualTo(
             "IN SYNC: job_queue accepts all 9 JobStatus values and has all 20 columns the app"
                 + " needs");
@@ -60,7 +62,7 @@ class VerifySchemaCommandTest {
     CliRun run = CliRun.of("verify-schema", "--db", db.toString());
 
     assertThat(run.exitCode()).isEqualTo(1);
-    assertThat(run.outLines().get(1))
+    assertThat(run.outLines().get(2))
         .isEqualTo(
             "DRIFT: 5 columns the app needs are missing: failure_type, next_retry_at,"
                 + " last_error_traceback, dead_letter_reason, moved_to_dead_letter_at");
@@ -82,7 +84,7 @@ class VerifySchemaCommandTest {
     CliRun run = CliRun.of("verify-schema", "--db", db.toString());
 
     assertThat(run.exitCode()).isZero();
-    assertThat(run.outLines().get(1)).startsWith("IN SYNC with 1 warning: ");
+    assertThat(run.outLines().get(2)).startsWith("IN SYNC with 1 warning: ");
     assertThat(run.out()).contains("no constraint: every value allowed");
   }
 
@@ -102,7 +104,7 @@ class VerifySchemaCommandTest {
     CliRun run = CliRun.of("verify-schema", "--db", db.toString());
 
     assertThat(run.exitCode()).isEqualTo(1);
-    assertThat(run.outLines().get(1))
+    assertThat(run.outLines().get(2))
         .isEqualTo("DRIFT: 4 rows with a status JobStatus lacks: Pending (3), done (1)");
     assertThat(run.out())
         .containsPattern("DRIFT +unknown statuses +Pending \\(3 rows\\), done \\(1 rows\\)")
@@ -118,7 +120,7 @@ class VerifySchemaCommandTest {
     CliRun run = CliRun.of("verify-schema", "--db", db.toString());
 
     assertThat(run.exitCode()).isZero();
-    assertThat(run.outLines().get(1)).startsWith("IN SYNC with 2 warnings: ");
+    assertThat(run.outLines().get(2)).startsWith("IN SYNC with 2 warnings: ");
     assertThat(run.out())
         .containsPattern(
             "warning +extra statuses +archived \\(allowed, but JobStatus lacks them\\)")
@@ -158,7 +160,7 @@ class VerifySchemaCommandTest {
     CliRun run = CliRun.of("verify-schema", "--db", db.toString());
 
     assertThat(run.exitCode()).isEqualTo(1);
-    assertThat(run.outLines().get(1))
+    assertThat(run.outLines().get(2))
         .isEqualTo(
             "DRIFT: jobdb cannot tell whether the database accepts pending, running, completed,"
                 + " failed, cancelled, timeout, retrying, dead_letter, zombie: a CHECK on status"

@@ -31,7 +31,7 @@ class VerifySchemaPathRuleTest {
     assertThat(run.outLines().get(0))
         .isEqualTo(
             "database: " + app.resolve("DB/tracks.db") + " (DB_PATH in " + env + ", line 2)");
-    assertThat(run.outLines().get(1)).startsWith("DRIFT: the database rejects 4 statuses");
+    assertThat(run.outLines().get(2)).startsWith("DRIFT: the database rejects 4 statuses");
   }
 
   @Test

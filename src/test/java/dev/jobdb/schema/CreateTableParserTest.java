@@ -3,6 +3,7 @@ package dev.jobdb.schema;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.jobdb.config.StatusEnum;
 import dev.jobdb.fixture.DeployedDatabase;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -54,7 +55,7 @@ class CreateTableParserTest {
     assertThat(checks).hasSize(1);
     assertThat(checks.get(0).columnLevel()).isFalse();
     assertThat(checks.get(0).declaredOn()).isNull();
-    assertThat(checks.get(0).allowedValues()).containsExactlyElementsOf(JobStatus.allValues());
+    assertThat(checks.get(0).allowedValues()).containsExactlyElementsOf(StatusEnum.BUILT_IN_VALUES);
     assertThat(table.checksOn("priority"))
         .singleElement()
         .satisfies(c -> assertThat(c.isInList()).isFalse());

@@ -2,6 +2,7 @@ package dev.jobdb.schema;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.jobdb.config.StatusEnum;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -17,7 +18,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * lets through.
  */
 class ParserAgreesWithSqliteTest {
-  private static final List<String> PROBES = new ArrayList<>(JobStatus.allValues());
+  private static final List<String> PROBES = new ArrayList<>(StatusEnum.BUILT_IN_VALUES);
 
   static {
     PROBES.addAll(List.of("it's", "Pending", "PENDING", "bogus", "", " pending", "-- x"));

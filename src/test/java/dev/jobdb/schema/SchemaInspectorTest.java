@@ -7,6 +7,7 @@ import dev.jobdb.ExitCode;
 import dev.jobdb.JobdbException;
 import dev.jobdb.config.DatabaseLocation;
 import dev.jobdb.config.PathSource;
+import dev.jobdb.config.StatusEnum;
 import dev.jobdb.fixture.DeployedDatabase;
 import dev.jobdb.testing.TestDatabases;
 import java.nio.file.Path;
@@ -77,7 +78,7 @@ class SchemaInspectorTest {
     assertThat(report.constraint().state()).isEqualTo(StatusConstraint.State.EXPRESSION);
     assertThat(report.rejectedStatuses()).isEmpty();
     assertThat(report.constraint().allowedValues())
-        .containsExactlyElementsOf(JobStatus.allValues());
+        .containsExactlyElementsOf(StatusEnum.BUILT_IN_VALUES);
   }
 
   @Test
@@ -146,7 +147,7 @@ class SchemaInspectorTest {
         Statement s = writer.createStatement()) {
       s.execute("BEGIN EXCLUSIVE");
 
-      assertThatThrownBy(() -> new SchemaInspector(Duration.ZERO).inspect(location(db)))
+      assertThatThrownBy(() -> new SchemaInspector(Duration.ZERO).inspect(location(db), StatusEnum.builtIn("default")))
           .isInstanceOfSatisfying(
               JobdbException.class,
               e -> assertThat(e.exitCode()).isEqualTo(ExitCode.DATABASE_UNUSABLE))
@@ -157,7 +158,7 @@ class SchemaInspectorTest {
   }
 
   private DriftReport inspect(Path db) {
-    return inspector.inspect(location(db));
+    return inspector.inspect(location(db), StatusEnum.builtIn("default"));
   }
 
   private static DatabaseLocation location(Path db) {

@@ -1,9 +1,10 @@
 package dev.jobdb.schema;
 
-import dev.jobdb.db.SqlQuoting;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.jobdb.config.StatusEnum;
+import dev.jobdb.db.SqlQuoting;
 import dev.jobdb.fixture.DeployedDatabase;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -17,7 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class StatusCheckRewriterTest {
-  private static final List<String> NINE = JobStatus.allValues();
+  private static final List<String> NINE = StatusEnum.BUILT_IN_VALUES;
   private static final String NAME = "ck_job_queue_status";
   private static final String NEW_CHECK =
       "CONSTRAINT ck_job_queue_status CHECK (status IN ('pending', 'running', 'completed',"

@@ -46,7 +46,7 @@ public class RebuildStatusCheck extends AdoptionAwareChange {
       throw new JobdbException(ExitCode.DATABASE_UNUSABLE,
           "no table " + tableName + " to rebuild: run migrate up against the app's database");
     }
-    List<String> values = ChangeSupport.splitList(allowedValues);
+    List<String> values = values(run);
     remapOrRefuse(c, values, run);
     String newSql = StatusCheckRewriter.rewrite(tableSql, columnName, values, constraintName);
     RebuildResult result = new TableRebuilder(RebuildOptions.defaults().withProgress(run.progress()))
@@ -57,6 +57,12 @@ public class RebuildStatusCheck extends AdoptionAwareChange {
         + " triggers recreated" + (result.sequence() == null ? ""
             : ", AUTOINCREMENT counter kept at " + result.sequence())
         + ", verified in " + result.total().toMillis() + " ms");
+  }
+
+  /** The changeset's allowedValues; when it gives none, the values of the enum the run follows. */
+  private List<String> values(RunContext run) {
+    return allowedValues == null || allowedValues.isBlank()
+        ? run.statusEnum().values() : ChangeSupport.splitList(allowedValues);
   }
 
   /** Rows the new constraint would reject: move them as --remap says, or refuse. */
@@ -149,14 +155,17 @@ public class RebuildStatusCheck extends AdoptionAwareChange {
 
   @Override
   public String getConfirmationMessage() {
-    return tableName + "." + columnName + " now accepts " + allowedValues;
+    return tableName + "." + columnName + " now accepts "
+        + (allowedValues == null ? "the enum's values" : allowedValues);
   }
 
   @Override
   public ValidationErrors validate(Database database) {
     ValidationErrors errors = new ValidationErrors();
-    if (allowedValues == null || ChangeSupport.splitList(allowedValues).isEmpty()) {
-      errors.addError("allowedValues is required (comma-separated statuses)");
+    if (allowedValues != null && !allowedValues.isBlank()
+        && ChangeSupport.splitList(allowedValues).isEmpty()) {
+      errors.addError("allowedValues lists no status (comma-separated statuses, or leave it out"
+          + " for the enum's values)");
     }
     if (constraintName == null || constraintName.isBlank()) {
       errors.addError("constraintName is required, so later changes can drop the constraint by name");

@@ -3,6 +3,7 @@ package dev.jobdb.migrate.changes;
 import dev.jobdb.schema.LiveStatusCheck;
 
 import dev.jobdb.db.SchemaReads;
+import dev.jobdb.run.RunContext;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
@@ -14,7 +15,8 @@ import liquibase.precondition.CustomPrecondition;
 
 /**
  * Liquibase precondition, read from the live schema (never from the app's own migration records):
- * holds when the table's CHECK on {@code columnName} still rejects one of {@code values}. When it
+ * holds when the table's CHECK on {@code columnName} still rejects one of {@code values} (when the
+ * changeset gives none: the values of the enum the run follows, see {@code RunContext}). When it
  * does not hold (the app already fixed the table, or there is no CHECK at all) the changeset is
  * recorded as ran without touching the table.
  */
@@ -33,7 +35,8 @@ public class StatusCheckRejectsAny implements CustomPrecondition {
         throw new CustomPreconditionFailedException("no table " + tableName);
       }
       Optional<List<String>> allowed = LiveStatusCheck.allowedValues(sql, columnName);
-      List<String> wanted = ChangeSupport.splitList(values);
+      List<String> wanted = values == null || values.isBlank()
+          ? RunContext.current().statusEnum().values() : ChangeSupport.splitList(values);
       if (allowed.isEmpty() || allowed.get().containsAll(wanted)) {
         throw new CustomPreconditionFailedException(
             tableName + "." + columnName + " already accepts " + String.join(", ", wanted));

@@ -13,8 +13,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The path rule with the environment passed in, since a test cannot set its own. */
-class DatabaseLocatorTest {
+/** The database path rule with the environment passed in, since a test cannot set its own. */
+class DatabaseSettingTest {
   @TempDir Path dir;
   Path app;
   Path workingDirectory;
@@ -145,7 +145,7 @@ class DatabaseLocatorTest {
         .isInstanceOf(JobdbException.class);
 
     DatabaseLocation onWindows =
-        new DatabaseLocator(Map.of(), workingDirectory, true).locate("D:/music/tracks.db", null);
+        new Settings(Map.of(), workingDirectory, true, null).database("D:/music/tracks.db");
     assertThat(onWindows.source()).isEqualTo(PathSource.FLAG);
   }
 
@@ -161,8 +161,13 @@ class DatabaseLocatorTest {
         .hasMessageStartingWith("cannot parse " + env + expected);
   }
 
-  private DatabaseLocator locator(Map<String, String> environment) {
-    return new DatabaseLocator(environment, workingDirectory, false);
+  /** {@code locate(dbFlag, envFileFlag)}, as the command line passes them. */
+  private interface Locator {
+    DatabaseLocation locate(String dbFlag, String envFileFlag);
+  }
+
+  private Locator locator(Map<String, String> environment) {
+    return (db, envFile) -> new Settings(environment, workingDirectory, false, envFile).database(db);
   }
 
   private static Path envFile(Path folder, String content) throws IOException {

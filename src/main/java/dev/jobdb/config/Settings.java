@@ -1,0 +1,170 @@
+package dev.jobdb.config;
+
+import dev.jobdb.ExitCode;
+import dev.jobdb.JobdbException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * Every setting of one jobdb run, resolved by one rule: the flag, else the environment variable,
+ * else the variable in the .env file ({@code --env-file FILE}, default {@code ./.env}), else the
+ * default. A relative path from a .env file is resolved against that file's folder (so the answer
+ * does not depend on where jobdb is started); every other relative path against the working
+ * directory. Each result says where it came from.
+ *
+ * <p>The .env file is read only when a setting falls through to it, and then once.
+ */
+public final class Settings {
+  public static final String DEFAULT_ENV_FILE = ".env";
+  public static final String DEFAULT_DATABASE = "tracks.db";
+
+  private static final Pattern WINDOWS_DRIVE = Pattern.compile("^[A-Za-z]:[\\\\/].*");
+
+  private final Map<String, String> environment;
+  private final Path workingDirectory;
+  private final boolean windows;
+  private final String envFileFlag;
+  private EnvFile envFile;
+
+  /**
+   * @param envFileFlag the value of {@code --env-file}, or null for {@code ./.env} (optional then)
+   */
+  public Settings(
+      Map<String, String> environment, Path workingDirectory, boolean windows, String envFileFlag) {
+    this.environment = Map.copyOf(environment);
+    this.workingDirectory = workingDirectory.toAbsolutePath().normalize();
+    this.windows = windows;
+    this.envFileFlag = envFileFlag;
+  }
+
+  public static Settings forThisProcess(String envFileFlag) {
+    return new Settings(
+        System.getenv(),
+        Path.of("").toAbsolutePath(),
+        System.getProperty("os.name", "").toLowerCase(Locale.ROOT).startsWith("windows"),
+        envFileFlag);
+  }
+
+  /**
+   * The one precedence rule: flag, environment, .env file.
+   *
+   * @param flagValue the flag's value, or null when not given
+   * @return empty when nothing sets it, so the default applies
+   */
+  public Optional<SettingValue> find(Setting setting, String flagValue) {
+    if (flagValue != null) {
+      return Optional.of(new SettingValue(setting, flagValue, PathSource.FLAG, setting.flag(),
+          workingDirectory));
+    }
+    String fromEnvironment = environment.get(setting.variable());
+    if (fromEnvironment != null) {
+      return Optional.of(new SettingValue(setting, fromEnvironment, PathSource.ENVIRONMENT,
+          "environment variable " + setting.variable(), workingDirectory));
+    }
+    EnvFile env = envFile();
+    if (env == null) {
+      return Optional.empty();
+    }
+    return env.get(setting.variable()).map(entry -> new SettingValue(setting, entry.value(),
+        PathSource.ENV_FILE, setting.variable() + " in " + env.file()
+            + (entry.line() > 0 ? ", line " + entry.line() : ""),
+        env.file().getParent()));
+  }
+
+  /** Why the default applies: nothing set the variable. */
+  public String defaultOrigin(Setting setting) {
+    Path env = envFilePath();
+    return Files.isRegularFile(env)
+        ? "default: no " + setting.variable() + " in the environment or in " + env
+        : "default: no " + setting.variable() + " in the environment and no " + env;
+  }
+
+  /** The database file: {@code --db} > {@code DB_PATH} > {@code ./tracks.db}. */
+  public DatabaseLocation database(String dbFlag) {
+    SettingValue value = find(Setting.DATABASE, dbFlag)
+        .orElseGet(() -> new SettingValue(Setting.DATABASE, DEFAULT_DATABASE, PathSource.DEFAULT,
+            defaultOrigin(Setting.DATABASE), workingDirectory));
+    return new DatabaseLocation(
+        path(value, "database path", "the database file", "use " + DEFAULT_DATABASE),
+        value.source(), value.origin());
+  }
+
+  /** The app's enum: {@code --enum} > {@code JOBDB_ENUM}, else the built-in copy. */
+  public EnumLocation enumLocation(String enumFlag) {
+    Optional<SettingValue> found = find(Setting.ENUM, enumFlag);
+    if (found.isEmpty()) {
+      return EnumLocation.builtIn(defaultOrigin(Setting.ENUM));
+    }
+    SettingValue value = found.get();
+    EnumLocation.FileAndClass parts = EnumLocation.split(value);
+    SettingValue file = new SettingValue(Setting.ENUM, parts.file(), value.source(),
+        value.origin(), value.base());
+    return new EnumLocation(
+        path(file, "enum path", "the Python file that defines the enum",
+            "use jobdb's built-in copy"),
+        parts.className(), value.source(), value.origin());
+  }
+
+  /**
+   * The app's enum, read from its Python file (never run), or jobdb's built-in copy when nothing
+   * names one.
+   *
+   * @throws JobdbException {@link ExitCode#USAGE} when the file is missing or unreadable, the class
+   *     is not in it, or a member cannot be read with certainty (the message names file and line)
+   */
+  public StatusEnum statusEnum(String enumFlag) {
+    return StatusEnumLoader.load(enumLocation(enumFlag));
+  }
+
+  /** The changelog folder: {@code --changelog} > {@code JOBDB_CHANGELOG}, else the built-in one. */
+  public ChangelogLocation changelog(String changelogFlag) {
+    return find(Setting.CHANGELOG, changelogFlag)
+        .map(value -> new ChangelogLocation(
+            path(value, "changelog folder", "the folder that holds master.yaml",
+                "use jobdb's built-in changelog"),
+            value.source(), value.origin()))
+        .orElseGet(() -> ChangelogLocation.builtIn(defaultOrigin(Setting.CHANGELOG)));
+  }
+
+  /** A setting's value as an absolute path, resolved against its base folder. */
+  private Path path(SettingValue value, String noun, String what, String withoutIt) {
+    String text = value.value();
+    if (text.isBlank()) {
+      throw new JobdbException(ExitCode.USAGE, "empty " + noun + " ("
+          + value.origin() + "): set it to " + what + ", or remove it to " + withoutIt);
+    }
+    if (!windows && WINDOWS_DRIVE.matcher(text).matches()) {
+      throw new JobdbException(ExitCode.USAGE, "'" + text + "' (" + value.origin() + ") is a"
+          + " Windows drive path and this is not Windows: set " + value.setting().variable()
+          + " or " + value.setting().flag() + " to this machine's path of " + what);
+    }
+    return value.base().resolve(text).toAbsolutePath().normalize();
+  }
+
+  private Path envFilePath() {
+    return workingDirectory.resolve(envFileFlag != null ? envFileFlag : DEFAULT_ENV_FILE)
+        .normalize();
+  }
+
+  /** The .env file, read once; null when there is none (an error if --env-file named it). */
+  private EnvFile envFile() {
+    if (envFile != null) {
+      return envFile;
+    }
+    Path path = envFilePath();
+    if (Files.isRegularFile(path)) {
+      envFile = EnvFile.read(path);
+      return envFile;
+    }
+    if (envFileFlag != null) {
+      String problem = Files.isDirectory(path) ? "is a directory" : "not found";
+      throw new JobdbException(ExitCode.USAGE, "env file " + problem + ": " + path
+          + " (from --env-file): point --env-file at the .env file, or drop it");
+    }
+    return null;
+  }
+}

@@ -6,6 +6,6 @@ public final class Main {
   private Main() {}
 
   public static void main(String[] args) {
-    System.exit(Cli.create().execute(args));
+    System.exit(Cli.run(args));
   }
 }

@@ -23,6 +23,7 @@ class ArchitectureTest {
   void eachLayerUsesOnlyTheLayersBelowIt() {
     layeredArchitecture().consideringOnlyDependenciesInLayers()
         .layer("cli").definedBy("dev.jobdb.cli..")
+        .layer("changelog").definedBy("dev.jobdb.changelog..")
         .layer("liquibase changes").definedBy("dev.jobdb.migrate..")
         .layer("run").definedBy("dev.jobdb.run..")
         .layer("change").definedBy("dev.jobdb.change..")
@@ -33,15 +34,16 @@ class ArchitectureTest {
         .layer("appenum").definedBy("dev.jobdb.appenum..")
         .layer("fixture").definedBy("dev.jobdb.fixture..")
         .whereLayer("cli").mayNotBeAccessedByAnyLayer()
+        .whereLayer("changelog").mayOnlyBeAccessedByLayers("cli")
         // Liquibase finds the custom changes by the class names in the changelogs
         .whereLayer("liquibase changes").mayNotBeAccessedByAnyLayer()
-        .whereLayer("run").mayOnlyBeAccessedByLayers("cli", "liquibase changes")
+        .whereLayer("run").mayOnlyBeAccessedByLayers("cli", "changelog", "liquibase changes")
         .whereLayer("change").mayOnlyBeAccessedByLayers("run", "liquibase changes")
         .whereLayer("snapshot").mayOnlyBeAccessedByLayers("cli", "run")
         .whereLayer("schema")
-        .mayOnlyBeAccessedByLayers("cli", "run", "liquibase changes", "change")
+        .mayOnlyBeAccessedByLayers("cli", "changelog", "run", "liquibase changes", "change")
         .whereLayer("db").mayOnlyBeAccessedByLayers(
-            "cli", "run", "liquibase changes", "change", "snapshot", "schema")
+            "cli", "changelog", "run", "liquibase changes", "change", "snapshot", "schema")
         .whereLayer("appenum").mayOnlyBeAccessedByLayers("config")
         .whereLayer("fixture").mayOnlyBeAccessedByLayers("cli")
         .check(MAIN);

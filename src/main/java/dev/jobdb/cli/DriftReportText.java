@@ -97,7 +97,8 @@ final class DriftReportText {
                     + " of "
                     + expected
                     + " missing: "
-                    + String.join(", ", report.missingIndexes())));
+                    + String.join(", ", report.missingIndexes())
+                    + " (jobdb migrate up recreates them as the app defined them)"));
     return rows;
   }
 

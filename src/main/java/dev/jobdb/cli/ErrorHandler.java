@@ -2,33 +2,44 @@ package dev.jobdb.cli;
 
 import dev.jobdb.ExitCode;
 import dev.jobdb.JobdbException;
+import dev.jobdb.config.DatabaseLocation;
 import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParseResult;
 
 /**
  * Turns a failure into one line on stderr and its exit code; the stack trace only with
- * {@code --verbose}.
+ * {@code --verbose}; with {@code --json} also one {@link ErrorReport} document on stdout.
  */
 final class ErrorHandler implements IExecutionExceptionHandler {
   @Override
   public int handleExecutionException(Exception e, CommandLine commandLine, ParseResult parsed) {
     var err = commandLine.getErr();
-    err.println("jobdb: " + messageOf(e));
-    if (verbose(parsed)) {
+    String message = messageOf(e);
+    err.println("jobdb: " + message);
+    if (matched(parsed, "--verbose")) {
       e.printStackTrace(err);
     } else if (!(e instanceof JobdbException)) {
       err.println("jobdb: run again with --verbose for the stack trace");
     }
     err.flush();
-    return exitCodeOf(e);
+    ExitCode code = exitCodeFor(e);
+    if (matched(parsed, "--json")) {
+      Json.print(commandLine.getOut(), ErrorReport.of(code, message, databaseOf(parsed)));
+    }
+    return code.code();
   }
 
   static int exitCodeOf(Throwable e) {
+    return exitCodeFor(e).code();
+  }
+
+  private static ExitCode exitCodeFor(Throwable e) {
     if (e instanceof JobdbException j) {
-      return j.exitCode().code();
+      return j.exitCode();
     }
-    return ExitCode.DATABASE_UNUSABLE.code();
+    return ExitCode.DATABASE_UNUSABLE;
   }
 
   private static String messageOf(Exception e) {
@@ -39,12 +50,30 @@ final class ErrorHandler implements IExecutionExceptionHandler {
     return "unexpected error: " + message.replaceAll("\\s+", " ");
   }
 
-  private static boolean verbose(ParseResult parsed) {
+  private static boolean matched(ParseResult parsed, String option) {
     for (ParseResult p = parsed; p != null; p = p.subcommand()) {
-      if (p.hasMatchedOption("--verbose")) {
+      if (p.hasMatchedOption(option)) {
         return true;
       }
     }
     return false;
+  }
+
+  /** The database the failed command worked on, located again by the same rule; null if none. */
+  private static DatabaseLocation databaseOf(ParseResult parsed) {
+    ParseResult last = parsed;
+    while (last.subcommand() != null) {
+      last = last.subcommand();
+    }
+    for (CommandSpec mixin : last.commandSpec().mixins().values()) {
+      if (mixin.userObject() instanceof DatabaseOptions options) {
+        try {
+          return options.locate();
+        } catch (RuntimeException e) {
+          return null; // the failure was locating it: there is no database to name
+        }
+      }
+    }
+    return null;
   }
 }

@@ -5,7 +5,6 @@ import dev.jobdb.config.StatusEnum;
 import dev.jobdb.run.ChangeRequest;
 import dev.jobdb.run.ChangeResult;
 import dev.jobdb.run.ChangeService;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -18,7 +17,9 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description = {
       "Apply every pending changeset of the changelog: snapshot first, then one transaction; nothing is lost.",
-      "A changeset the live schema already has is recorded as adopted, not run."
+      "A changeset the live schema already has is recorded as adopted, not run. A changeset"
+          + " that narrows the constraint refuses over rows it would reject unless --remap"
+          + " says where each status goes."
     })
 final class MigrateUpCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
@@ -26,6 +27,7 @@ final class MigrateUpCommand implements Callable<Integer> {
   @Mixin EnumOptions appEnum;
   @Mixin ChangelogOptions changelog;
   @Mixin ChangeOptions change;
+  @Mixin RemapOptions remap;
   @Mixin OutputOptions output;
 
   @Option(
@@ -41,7 +43,7 @@ final class MigrateUpCommand implements Callable<Integer> {
     StatusEnum statusEnum = appEnum.resolve(database);
     output.announce(spec.commandLine().getOut(), statusEnum);
     ChangeRequest request = new ChangeRequest(location, create, change.dryRun,
-        !change.noBackup, change.backupDir, database.busyTimeout(), output.verbose(), Map.of(),
+        !change.noBackup, change.backupDir, database.busyTimeout(), output.verbose(), remap.checked(statusEnum),
         Progress.to(spec.commandLine().getErr()), statusEnum, changelog.resolve(database));
     ChangeResult result = new ChangeService().migrateUp(request);
     ChangeRendering.render(result, output, spec.commandLine().getOut());

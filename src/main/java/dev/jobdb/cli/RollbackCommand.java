@@ -7,8 +7,6 @@ import dev.jobdb.config.StatusEnum;
 import dev.jobdb.run.ChangeRequest;
 import dev.jobdb.run.ChangeResult;
 import dev.jobdb.run.ChangeService;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -31,6 +29,7 @@ final class RollbackCommand implements Callable<Integer> {
   @Mixin EnumOptions appEnum;
   @Mixin ChangelogOptions changelog;
   @Mixin ChangeOptions change;
+  @Mixin RemapOptions remap;
   @Mixin OutputOptions output;
 
   @ArgGroup(exclusive = true)
@@ -46,14 +45,6 @@ final class RollbackCommand implements Callable<Integer> {
     String toId;
   }
 
-  @Option(
-      names = "--remap",
-      paramLabel = "FROM=TO",
-      split = ",",
-      description = "Move rows in status FROM to status TO, inside the same transaction, e.g."
-          + " zombie=failed,timeout=failed,retrying=pending,dead_letter=failed.")
-  Map<String, String> remap = new LinkedHashMap<>();
-
   @Override
   public Integer call() {
     if (target.count < 1) {
@@ -64,15 +55,8 @@ final class RollbackCommand implements Callable<Integer> {
     output.announce(spec.commandLine().getOut(), location);
     StatusEnum statusEnum = appEnum.resolve(database);
     output.announce(spec.commandLine().getOut(), statusEnum);
-    for (Map.Entry<String, String> e : remap.entrySet()) {
-      if (!statusEnum.contains(e.getValue())) {
-        throw new JobdbException(ExitCode.USAGE, "--remap " + e.getKey() + "=" + e.getValue()
-            + ": '" + e.getValue() + "' is not a " + statusEnum.className() + " value; use one of "
-            + String.join(", ", statusEnum.values()));
-      }
-    }
     ChangeRequest request = new ChangeRequest(location, false, change.dryRun,
-        !change.noBackup, change.backupDir, database.busyTimeout(), output.verbose(), remap,
+        !change.noBackup, change.backupDir, database.busyTimeout(), output.verbose(), remap.checked(statusEnum),
         Progress.to(spec.commandLine().getErr()), statusEnum, changelog.resolve(database));
     ChangeResult result = new ChangeService().rollback(request, target.count, target.toId);
     ChangeRendering.render(result, output, spec.commandLine().getOut());

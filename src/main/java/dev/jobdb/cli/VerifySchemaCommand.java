@@ -2,6 +2,7 @@ package dev.jobdb.cli;
 
 import dev.jobdb.ExitCode;
 import dev.jobdb.config.DatabaseLocation;
+import dev.jobdb.schema.DamageCheck;
 import dev.jobdb.config.StatusEnum;
 import dev.jobdb.schema.DriftReport;
 import dev.jobdb.schema.SchemaInspector;
@@ -9,6 +10,7 @@ import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
@@ -28,6 +30,18 @@ final class VerifySchemaCommand implements Callable<Integer> {
   @Mixin EnumOptions appEnum;
   @Mixin OutputOptions output;
 
+  @Option(
+      names = "--check",
+      paramLabel = "fast|full",
+      defaultValue = "fast",
+      description = {
+        "How hard to look for damage first (default: fast). fast: the file header, the schema,"
+            + " the status index and the table's first and last pages, in milliseconds at any"
+            + " size. full: also quick_check of job_queue and its indexes, every page and row"
+            + " (1-2 s per million rows)."
+      })
+  DamageCheck check;
+
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
@@ -35,7 +49,7 @@ final class VerifySchemaCommand implements Callable<Integer> {
     output.announce(out, location);
     StatusEnum statusEnum = appEnum.resolve(database);
     output.announce(out, statusEnum);
-    DriftReport report = new SchemaInspector(database.busyTimeout()).inspect(location, statusEnum);
+    DriftReport report = new SchemaInspector(database.busyTimeout(), check).inspect(location, statusEnum);
     if (output.json()) {
       Json.print(out, DriftReportJson.of(report));
     } else {

@@ -35,6 +35,17 @@ public record ChangelogLocation(Path directory, PathSource source, String origin
   }
 
   /**
+   * The changelog to read. A folder that does not exist yet stands for jobdb's built-in changelog:
+   * it is what {@code jobdb migrate diff} copies into the folder when it creates it (the same
+   * changesets under the same identities), so the app can name its folder in .env before it holds
+   * a changeset of its own.
+   */
+  public ChangelogLocation orBuiltInWhileMissing() {
+    return directory != null && !Files.exists(directory)
+        ? builtIn(directory + " (" + origin + ") does not exist yet") : this;
+  }
+
+  /**
    * @throws JobdbException {@link ExitCode#USAGE} when the folder or its master changelog is
    *     missing
    */

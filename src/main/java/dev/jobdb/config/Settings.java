@@ -4,10 +4,8 @@ import dev.jobdb.ExitCode;
 import dev.jobdb.JobdbException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 /**
  * Every setting of one jobdb run, resolved by one rule: the flag, else the environment variable,
@@ -22,31 +20,24 @@ public final class Settings {
   public static final String DEFAULT_ENV_FILE = ".env";
   public static final String DEFAULT_DATABASE = "tracks.db";
 
-  private static final Pattern WINDOWS_DRIVE = Pattern.compile("^[A-Za-z]:[\\\\/].*");
-
   private final Map<String, String> environment;
   private final Path workingDirectory;
-  private final boolean windows;
   private final String envFileFlag;
   private EnvFile envFile;
 
   /**
+   * @param workingDirectory where relative paths start; its file system decides whether Windows
+   *     path rules apply ({@link SettingPath})
    * @param envFileFlag the value of {@code --env-file}, or null for {@code ./.env} (optional then)
    */
-  public Settings(
-      Map<String, String> environment, Path workingDirectory, boolean windows, String envFileFlag) {
+  public Settings(Map<String, String> environment, Path workingDirectory, String envFileFlag) {
     this.environment = Map.copyOf(environment);
     this.workingDirectory = workingDirectory.toAbsolutePath().normalize();
-    this.windows = windows;
     this.envFileFlag = envFileFlag;
   }
 
   public static Settings forThisProcess(String envFileFlag) {
-    return new Settings(
-        System.getenv(),
-        Path.of("").toAbsolutePath(),
-        System.getProperty("os.name", "").toLowerCase(Locale.ROOT).startsWith("windows"),
-        envFileFlag);
+    return new Settings(System.getenv(), Path.of("").toAbsolutePath(), envFileFlag);
   }
 
   /**
@@ -137,12 +128,13 @@ public final class Settings {
       throw new JobdbException(ExitCode.USAGE, "empty " + noun + " ("
           + value.origin() + "): set it to " + what + ", or remove it to " + withoutIt);
     }
-    if (!windows && WINDOWS_DRIVE.matcher(text).matches()) {
-      throw new JobdbException(ExitCode.USAGE, "'" + text + "' (" + value.origin() + ") is a"
-          + " Windows drive path and this is not Windows: set " + value.setting().variable()
-          + " or " + value.setting().flag() + " to this machine's path of " + what);
+    try {
+      return SettingPath.resolve(text, value.base());
+    } catch (SettingPath.RefusedException e) {
+      throw new JobdbException(ExitCode.USAGE, "'" + text + "' (" + value.origin() + ") "
+          + e.getMessage() + ": set " + value.setting().variable() + " or "
+          + value.setting().flag() + " to this machine's path of " + what);
     }
-    return value.base().resolve(text).toAbsolutePath().normalize();
   }
 
   private Path envFilePath() {

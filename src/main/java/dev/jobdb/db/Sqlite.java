@@ -5,7 +5,6 @@ import dev.jobdb.JobdbException;
 import dev.jobdb.config.DatabaseLocation;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -13,7 +12,6 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.sql.SQLException;
 import java.time.Duration;
-import java.util.Arrays;
 import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteErrorCode;
 import org.sqlite.SQLiteException;
@@ -21,7 +19,6 @@ import org.sqlite.SQLiteException;
 /** Opens the user's database: checks the file first, so bad input gets one clear line. */
 public final class Sqlite {
   public static final Duration DEFAULT_BUSY_TIMEOUT = Duration.ofSeconds(30);
-  private static final byte[] HEADER = "SQLite format 3\0".getBytes(StandardCharsets.US_ASCII);
 
   private Sqlite() {}
 
@@ -56,6 +53,18 @@ public final class Sqlite {
       return config.createConnection("jdbc:sqlite::memory:");
     } catch (SQLException e) {
       throw unusable(location, e);
+    }
+  }
+
+  /** The version of the SQLite engine bundled in sqlite-jdbc, asked from the engine itself. */
+  public static String engineVersion() {
+    try (Connection c = new SQLiteConfig().createConnection("jdbc:sqlite::memory:");
+        Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery("SELECT sqlite_version()")) {
+      rs.next();
+      return rs.getString(1);
+    } catch (SQLException e) {
+      return "unknown (" + e.getMessage() + ")";
     }
   }
 
@@ -115,10 +124,12 @@ public final class Sqlite {
           ExitCode.DATABASE_UNUSABLE,
           "database is not readable: " + where + ": check the file's permissions");
     }
-    byte[] header = new byte[HEADER.length];
+    byte[] bytes = new byte[FileHeader.LENGTH];
     int read;
+    long size;
     try (InputStream in = Files.newInputStream(path)) {
-      read = in.readNBytes(header, 0, header.length);
+      read = in.readNBytes(bytes, 0, bytes.length);
+      size = Files.size(path);
     } catch (IOException e) {
       throw new JobdbException(
           ExitCode.DATABASE_UNUSABLE, "cannot read database " + where + ": " + e.getMessage(), e);
@@ -128,10 +139,24 @@ public final class Sqlite {
           ExitCode.DATABASE_UNUSABLE,
           "database file is empty: " + where + ": this is not the app's database; check the path");
     }
-    if (read < HEADER.length || !Arrays.equals(header, HEADER)) {
+    if (!FileHeader.hasMagic(bytes, read)) {
       throw new JobdbException(
           ExitCode.DATABASE_UNUSABLE,
           "not a SQLite database: " + where + ": check the path, --db or DB_PATH");
+    }
+    FileHeader header = FileHeader.parse(bytes, read).orElse(null);
+    if (header == null || !header.pageSizeValid()) {
+      throw new JobdbException(
+          ExitCode.DATABASE_UNUSABLE,
+          "database is corrupt or truncated: " + where + " (its header is incomplete or has an"
+              + " impossible page size): restore it from a backup");
+    }
+    if (header.truncated(size)) {
+      throw new JobdbException(
+          ExitCode.DATABASE_UNUSABLE,
+          "database is truncated: " + where + " (" + size + " bytes; its header records "
+              + header.pagesInHeader() + " pages of " + header.pageSize() + " bytes): restore it"
+              + " from a backup, or copy the whole file again");
     }
   }
 

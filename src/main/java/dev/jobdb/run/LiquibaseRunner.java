@@ -59,7 +59,7 @@ public final class LiquibaseRunner {
       ChangelogLocation location) {
     this.connection = connection;
     this.jobdbScope = jobdbScope;
-    this.location = location;
+    this.location = location.orBuiltInWhileMissing();
     LIQUIBASE_LOG.setLevel(verbose ? Level.INFO : Level.OFF);
   }
 
@@ -96,8 +96,8 @@ public final class LiquibaseRunner {
    * @throws JobdbException {@link ExitCode#USAGE} when the user's folder or its master.yaml is
    *     missing, or Liquibase cannot parse a file in it
    */
-  public static DatabaseChangeLog changelog(ChangelogLocation location) {
-    location.requireMaster();
+  public static DatabaseChangeLog changelog(ChangelogLocation configured) {
+    ChangelogLocation location = configured.orBuiltInWhileMissing().requireMaster();
     String master = masterPath(location);
     try {
       return Scope.child(

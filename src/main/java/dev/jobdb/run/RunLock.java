@@ -167,9 +167,14 @@ public final class RunLock implements AutoCloseable {
   }
 
   /** E.g. {@code pid 4242, migrate up, since 2026-03-14T10:15:02Z}. */
-  private static String describeHolder(FileChannel channel) throws IOException {
+  private static String describeHolder(FileChannel channel) {
     ByteBuffer buffer = ByteBuffer.allocate(4096);
-    channel.read(buffer, 0);
+    try {
+      channel.read(buffer, 0);
+    } catch (IOException e) {
+      // Windows locks are mandatory: the holder's lines cannot be read while it holds them.
+      return "holder unknown: its lock file cannot be read while held";
+    }
     String text = new String(buffer.array(), 0, buffer.position(), StandardCharsets.UTF_8);
     Map<String, String> fields = new LinkedHashMap<>();
     for (String line : text.split("\n")) {

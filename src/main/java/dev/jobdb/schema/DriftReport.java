@@ -127,7 +127,8 @@ public record DriftReport(
                   + " of "
                   + JobQueueSchema.EXPECTED_INDEXES.size()
                   + " missing: "
-                  + String.join(", ", missingIndexes)));
+                  + String.join(", ", missingIndexes)
+                    + " (jobdb migrate up recreates them as the app defined them)"));
     }
     return findings;
   }

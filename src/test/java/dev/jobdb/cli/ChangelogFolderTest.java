@@ -33,6 +33,10 @@ class ChangelogFolderTest {
       + " || DEPLOYMENT_ID FROM DATABASECHANGELOG ORDER BY ORDEREXECUTED";
   private static final String IDENTITY = "SELECT ID || '|' || AUTHOR || '|' || FILENAME || '|'"
       + " || MD5SUM FROM DATABASECHANGELOG ORDER BY ORDEREXECUTED";
+  /** The changesets jobdb 1 had; 003a (the app's indexes) came after it. */
+  private static final String IDENTITY_OF_JOBDB_1S = "SELECT ID || '|' || AUTHOR || '|' ||"
+      + " FILENAME || '|' || MD5SUM FROM DATABASECHANGELOG WHERE ID NOT LIKE '003a-%'"
+      + " ORDER BY ORDEREXECUTED";
 
   @TempDir Path dir;
   Path folder;
@@ -55,7 +59,7 @@ class ChangelogFolderTest {
     CliRun run = CliRun.of("migrate", "up", "--db", db.toString(), "--create");
 
     assertThat(run.exitCode()).as(run.err()).isZero();
-    assertThat(TestDatabases.strings(db, IDENTITY)).isEqualTo(RECORDED_BY_JOBDB_1);
+    assertThat(TestDatabases.strings(db, IDENTITY_OF_JOBDB_1S)).isEqualTo(RECORDED_BY_JOBDB_1);
   }
 
   @Test
@@ -70,7 +74,7 @@ class ChangelogFolderTest {
 
     assertThat(up.exitCode()).as(up.err()).isZero();
     assertThat(up.out()).contains("nothing to do: every changeset is applied");
-    assertThat(status.out()).contains("changesets:  3 applied, 0 pending")
+    assertThat(status.out()).contains("changesets:  11 applied, 0 pending")
         .doesNotContain("not in the changelog");
     assertThat(TestDatabases.strings(db, HISTORY)).isEqualTo(history);
     assertThat(DatabaseFingerprint.of(db).differencesFrom(before)).isEmpty();
@@ -94,22 +98,27 @@ class ChangelogFolderTest {
 
     assertThat(rollback.exitCode()).as(rollback.err()).isZero();
     assertThat(rollback.out()).contains("003-status-accepts-all-job-statuses    rolled back");
-    assertThat(TestDatabases.strings(db, HISTORY)).isEqualTo(history.subList(0, 2));
+    assertThat(TestDatabases.strings(db, HISTORY)).isEqualTo(history.subList(0, 10));
   }
 
   @Test
-  void aDatabaseMigratedByJobdb1ShowsNothingPendingFromTheUsersFolder() throws Exception {
+  void aDatabaseMigratedByJobdb1HasOnlyTheIndexChangesetsPendingFromTheUsersFolder() throws Exception {
     Path db = dir.resolve("v1.db");
     assertThat(CliRun.of("migrate", "up", "--db", db.toString(), "--create").exitCode()).isZero();
-    // the rows jobdb 1 writes, byte for byte in the identity and checksum columns
+    // jobdb 1 had no 003a: its history is the 3 rows below, byte for byte in identity and checksum
+    TestDatabases.execute(db, "DELETE FROM DATABASECHANGELOG WHERE ID LIKE '003a-%'");
     assertThat(TestDatabases.strings(db, IDENTITY)).isEqualTo(RECORDED_BY_JOBDB_1);
+    List<String> history = TestDatabases.strings(db, HISTORY);
 
     CliRun status = CliRun.of("status", "--db", db.toString(), "--changelog", folder.toString());
     CliRun up = CliRun.of("migrate", "up", "--db", db.toString(), "--changelog", folder.toString());
 
-    assertThat(status.out()).contains("changesets:  3 applied, 0 pending");
+    assertThat(status.out()).contains("changesets:  3 applied, 8 pending")
+        .doesNotContainPattern("pending +00[123]-");
     assertThat(up.exitCode()).as(up.err()).isZero();
-    assertThat(up.out()).contains("nothing to do");
+    assertThat(up.out()).doesNotContainPattern("00[123]-[a-z-]+ +(ran|adopted)")
+        .doesNotContainPattern("003a-[a-z_]+ +ran");
+    assertThat(TestDatabases.strings(db, HISTORY).subList(0, 3)).isEqualTo(history);
   }
 
   @Test
@@ -173,21 +182,30 @@ class ChangelogFolderTest {
   }
 
   @Test
-  void aMissingFolderOrMasterIsAUsageErrorAndNothingChanges() throws Exception {
+  void aFolderNotCreatedYetStandsForTheBuiltInChangelog() throws Exception {
+    Path db = TestDatabases.deployed(dir);
+    Path missing = dir.resolve("no-such-folder");
+
+    CliRun status = CliRun.of("status", "--db", db.toString(), "--changelog", missing.toString());
+    CliRun up = CliRun.of("migrate", "up", "--db", db.toString(), "--changelog", missing.toString(),
+        "--no-backup");
+
+    assertThat(status.exitCode()).as(status.err()).isZero();
+    assertThat(status.out()).contains("changesets:  0 applied, 11 pending");
+    assertThat(up.exitCode()).as(up.err()).isZero();
+    assertThat(TestDatabases.strings(db, IDENTITY_OF_JOBDB_1S)).isEqualTo(RECORDED_BY_JOBDB_1);
+    assertThat(missing).doesNotExist();
+  }
+
+  @Test
+  void aFolderWithoutMasterIsAUsageErrorAndNothingChanges() throws Exception {
     Path db = TestDatabases.deployed(dir);
     DatabaseFingerprint before = DatabaseFingerprint.of(db);
-    Path missing = dir.resolve("no-such-folder");
     Files.delete(folder.resolve("master.yaml"));
 
-    CliRun noFolder =
-        CliRun.of("migrate", "up", "--db", db.toString(), "--changelog", missing.toString());
     CliRun noMaster =
-        CliRun.of("status", "--db", db.toString(), "--changelog", folder.toString());
+        CliRun.of("migrate", "up", "--db", db.toString(), "--changelog", folder.toString());
 
-    assertThat(noFolder.exitCode()).isEqualTo(2);
-    assertThat(noFolder.errLines()).containsExactly("jobdb: changelog folder not found: " + missing
-        + " (--changelog): point --changelog or JOBDB_CHANGELOG at the folder that holds"
-        + " master.yaml, or remove it to use jobdb's built-in changelog");
     assertThat(noMaster.exitCode()).isEqualTo(2);
     assertThat(noMaster.errLines()).hasSize(1);
     assertThat(noMaster.err()).startsWith("jobdb: no master.yaml in the changelog folder " + folder

@@ -9,7 +9,7 @@ record CliRun(int exitCode, String out, String err) {
   static CliRun of(String... args) {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
-    int code = Cli.create(new PrintWriter(out, true), new PrintWriter(err, true)).execute(args);
+    int code = Cli.run(args, new PrintWriter(out, true), new PrintWriter(err, true));
     return new CliRun(code, out.toString(), err.toString());
   }
 

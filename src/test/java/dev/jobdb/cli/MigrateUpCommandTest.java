@@ -112,9 +112,7 @@ class MigrateUpCommandTest {
 
   @Test
   void aDatabaseTheAppAlreadyFixedIsAdoptedNotRebuilt() throws Exception {
-    Path db = dir.resolve("tracks.db");
-    DeployedDatabase.create(db, List.of(DeployedDatabase.CREATE_APP_FIXED),
-        DeployedDatabase.Shape.USERS_DATA);
+    Path db = TestDatabases.appFixed(dir.resolve("tracks.db"));
     DatabaseFingerprint before = DatabaseFingerprint.of(db);
 
     CliRun run = CliRun.of("migrate", "up", "--db", db.toString(), "--no-backup");
@@ -200,7 +198,13 @@ class MigrateUpCommandTest {
     assertThat(json.get("database").get("path").asText()).isEqualTo(db.toString());
     assertThat(json.get("before").get("total").asLong()).isEqualTo(624);
     assertThat(json.get("after").get("byStatus").get("completed").asLong()).isEqualTo(445);
-    assertThat(json.get("done").get(2).get("how").asText()).isEqualTo("ran");
+    assertThat(json.get("planned")).hasSize(11);
+    assertThat(json.get("done")).hasSize(11);
+    assertThat(json.get("done").get(2).get("id").asText()).isEqualTo("003a-idx_job_queue_status");
+    assertThat(json.get("done").get(2).get("how").asText()).isEqualTo("adopted");
+    assertThat(json.get("done").get(10).get("id").asText())
+        .isEqualTo("003-status-accepts-all-job-statuses");
+    assertThat(json.get("done").get(10).get("how").asText()).isEqualTo("ran");
   }
 
   @Test

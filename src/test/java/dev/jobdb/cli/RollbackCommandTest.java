@@ -143,13 +143,11 @@ class RollbackCommandTest {
 
   @Test
   void rollingBackAdoptedChangesetsLeavesTheAppsTableAlone() throws Exception {
-    Path db = dir.resolve("tracks.db");
-    DeployedDatabase.create(db, List.of(DeployedDatabase.CREATE_APP_FIXED),
-        DeployedDatabase.Shape.USERS_DATA);
+    Path db = TestDatabases.appFixed(dir.resolve("tracks.db"));
     DatabaseFingerprint before = DatabaseFingerprint.of(db);
     migrated(db);
 
-    CliRun run = CliRun.of("rollback", "--db", db.toString(), "--count", "3", "--no-backup");
+    CliRun run = CliRun.of("rollback", "--db", db.toString(), "--count", "11", "--no-backup");
 
     assertThat(run.exitCode()).as(run.err()).isEqualTo(0);
     assertThat(run.out()).contains("adopted from the app");

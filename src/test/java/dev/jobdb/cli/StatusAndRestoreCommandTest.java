@@ -25,7 +25,7 @@ class StatusAndRestoreCommandTest {
 
     assertThat(run.exitCode()).as(run.err()).isEqualTo(0);
     assertThat(run.out())
-        .contains("changesets:  0 applied, 3 pending")
+        .contains("changesets:  0 applied, 11 pending")
         .contains("pending  003-status-accepts-all-job-statuses")
         .contains("job_queue.status accepts pending, running, completed, failed, cancelled")
         .contains("snapshots:   none");
@@ -42,7 +42,13 @@ class StatusAndRestoreCommandTest {
     assertThat(run.exitCode()).as(run.err()).isEqualTo(0);
     JsonNode json = new ObjectMapper().readTree(run.out());
     assertThat(json.get("changesets").get(0).get("how").asText()).isEqualTo("adopted");
-    assertThat(json.get("changesets").get(2).get("how").asText()).isEqualTo("ran");
+    assertThat(json.get("changesets")).hasSize(11);
+    assertThat(json.get("changesets").get(2).get("id").asText())
+        .isEqualTo("003a-idx_job_queue_status");
+    assertThat(json.get("changesets").get(2).get("how").asText()).isEqualTo("adopted");
+    assertThat(json.get("changesets").get(10).get("id").asText())
+        .isEqualTo("003-status-accepts-all-job-statuses");
+    assertThat(json.get("changesets").get(10).get("how").asText()).isEqualTo("ran");
     assertThat(json.get("liveStatuses")).hasSize(9);
     assertThat(json.get("snapshots")).hasSize(1);
     assertThat(json.get("snapshots").get(0).get("jobs").asLong()).isEqualTo(624);

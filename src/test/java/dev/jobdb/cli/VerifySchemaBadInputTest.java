@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.jobdb.fixture.DeployedDatabase;
 import dev.jobdb.testing.TestDatabases;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
@@ -116,21 +118,36 @@ class VerifySchemaBadInputTest {
     CliRun run = verifyAllowingWalFiles("tracks.db", "--db", db.toString());
 
     assertThat(run.exitCode()).isEqualTo(3);
-    assertOneLine(run, "jobdb: database is corrupt or truncated: " + db + " (--db)");
+    assertOneLine(run, "jobdb: database is truncated: " + db + " (--db) (8192 bytes; its header"
+        + " records ");
   }
 
   @Test
-  void aDatabaseWithDamagedTablePages() throws Exception {
+  void aDatabaseWithDamagedTablePagesUnderTheFullCheck() throws Exception {
     Path db = TestDatabases.deployedAt(dir.resolve("tracks.db"));
     try (RandomAccessFile file = new RandomAccessFile(db.toFile(), "rw")) {
       file.seek(4096); // page 2: job_queue's root page; the status index stays readable
       file.write(new byte[4096]);
     }
 
-    CliRun run = verifyAllowingWalFiles("tracks.db", "--db", db.toString());
+    CliRun run = verifyAllowingWalFiles("tracks.db", "--db", db.toString(), "--check", "full");
 
     assertThat(run.exitCode()).isEqualTo(3);
     assertOneLine(run, "jobdb: database is corrupt: " + db + " (--db) (quick_check of job_queue: ");
+  }
+
+  @Test
+  void aDatabaseWithADamagedTableRootPageUnderTheFastCheck() throws Exception {
+    Path db = TestDatabases.deployedAt(dir.resolve("tracks.db"));
+    try (RandomAccessFile file = new RandomAccessFile(db.toFile(), "rw")) {
+      file.seek(4096); // page 2: job_queue's root page, on the way to its first and last rows
+      file.write(new byte[4096]);
+    }
+
+    CliRun run = verifyAllowingWalFiles("tracks.db", "--db", db.toString());
+
+    assertThat(run.exitCode()).isEqualTo(3);
+    assertOneLine(run, "jobdb: database is corrupt or truncated: " + db + " (--db)");
   }
 
   @Test
@@ -260,11 +277,28 @@ class VerifySchemaBadInputTest {
   }
 
   @Test
-  void jsonModePrintsNothingOnStdoutWhenTheDatabaseIsMissing() throws IOException {
-    CliRun run = verifyUnchanged("--json", "--db", dir.resolve("missing.db").toString());
+  void jsonModePrintsOneErrorDocumentWhenTheDatabaseIsMissing() throws IOException {
+    Path missing = dir.resolve("missing.db");
+    CliRun run = verifyUnchanged("--json", "--db", missing.toString());
 
     assertThat(run.exitCode()).isEqualTo(3);
-    assertThat(run.out()).isEmpty();
+    assertThat(run.errLines()).hasSize(1);
+    JsonNode error = new ObjectMapper().readTree(run.out()).get("error");
+    assertThat(error.get("exitCode").asInt()).isEqualTo(3);
+    assertThat(error.get("kind").asText()).isEqualTo("database_unusable");
+    assertThat("jobdb: " + error.get("message").asText()).isEqualTo(run.errLines().get(0));
+    assertThat(error.get("database").get("path").asText()).isEqualTo(missing.toString());
+    assertThat(error.get("database").get("source").asText()).isEqualTo("flag");
+  }
+
+  @Test
+  void jsonModePrintsOneErrorDocumentForAUsageErrorWithNoDatabase() throws IOException {
+    CliRun run = verifyUnchanged("--json", "--databse", "x.db");
+
+    assertThat(run.exitCode()).isEqualTo(2);
+    JsonNode error = new ObjectMapper().readTree(run.out()).get("error");
+    assertThat(error.get("kind").asText()).isEqualTo("usage");
+    assertThat(error.get("database").isNull()).isTrue();
     assertThat(run.errLines()).hasSize(1);
   }
 

@@ -5,7 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.jobdb.ExitCode;
 import dev.jobdb.JobdbException;
+import com.google.common.jimfs.Configuration;
+import com.google.common.jimfs.Jimfs;
 import java.io.IOException;
+import java.nio.file.FileSystem;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -136,7 +139,7 @@ class DatabaseSettingTest {
   }
 
   @Test
-  void windowsDrivePathsAreRefusedOnlyOffWindows() {
+  void windowsDrivePathsAreRefusedOnlyOffWindows() throws IOException {
     assertThatThrownBy(() -> locator(Map.of("DB_PATH", "D:/music/tracks.db")).locate(null, null))
         .isInstanceOfSatisfying(
             JobdbException.class, e -> assertThat(e.exitCode()).isEqualTo(ExitCode.USAGE))
@@ -144,9 +147,21 @@ class DatabaseSettingTest {
     assertThatThrownBy(() -> locator(Map.of()).locate("c:\\music\\tracks.db", null))
         .isInstanceOf(JobdbException.class);
 
-    DatabaseLocation onWindows =
-        new Settings(Map.of(), workingDirectory, true, null).database("D:/music/tracks.db");
-    assertThat(onWindows.source()).isEqualTo(PathSource.FLAG);
+    try (FileSystem windows = Jimfs.newFileSystem(Configuration.windows())) {
+      Path work = windows.getPath("C:\\work");
+      DatabaseLocation onWindows = new Settings(Map.of(), work, null).database("D:/music/tracks.db");
+      assertThat(onWindows.source()).isEqualTo(PathSource.FLAG);
+      assertThat(onWindows.path().toString()).isEqualTo("D:\\music\\tracks.db");
+      assertThat(new Settings(Map.of("DB_PATH", "D:\\music\\Youtube\\DB\\tracks.db"), work, null)
+          .database(null).path().toString()).isEqualTo("D:\\music\\Youtube\\DB\\tracks.db");
+      assertThat(new Settings(Map.of(), work, null).database("\\\\nas\\music\\tracks.db").path()
+          .isAbsolute()).isTrue();
+      assertThatThrownBy(() -> new Settings(Map.of(), work, null).database("D:tracks.db"))
+          .isInstanceOfSatisfying(
+              JobdbException.class, e -> assertThat(e.exitCode()).isEqualTo(ExitCode.USAGE))
+          .hasMessageStartingWith("'D:tracks.db' (--db) is relative to the current folder of"
+              + " drive D:, which jobdb cannot know: write the whole path, e.g. D:\\tracks.db");
+    }
   }
 
   private Path fromEnvFile(String content) throws IOException {
@@ -167,7 +182,7 @@ class DatabaseSettingTest {
   }
 
   private Locator locator(Map<String, String> environment) {
-    return (db, envFile) -> new Settings(environment, workingDirectory, false, envFile).database(db);
+    return (db, envFile) -> new Settings(environment, workingDirectory, envFile).database(db);
   }
 
   private static Path envFile(Path folder, String content) throws IOException {

@@ -3,6 +3,9 @@ package dev.jobdb.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.google.common.jimfs.Configuration;
+import com.google.common.jimfs.Jimfs;
+import java.nio.file.FileSystem;
 import dev.jobdb.ExitCode;
 import dev.jobdb.JobdbException;
 import java.io.IOException;
@@ -99,7 +102,7 @@ class EnumAndChangelogSettingTest {
 
   @Test
   void withoutAnySettingTheBuiltInCopiesAreUsedAndSaySo() {
-    Settings none = new Settings(Map.of(), workingDirectory, false, null);
+    Settings none = new Settings(Map.of(), workingDirectory, null);
 
     StatusEnum statusEnum = none.statusEnum(null);
     ChangelogLocation changelog = none.changelog(null);
@@ -131,8 +134,9 @@ class EnumAndChangelogSettingTest {
   }
 
   @Test
-  void aWindowsEnumPathIsReadOnWindowsAndRefusedElsewhere() {
-    EnumLocation onWindows = new Settings(Map.of(), workingDirectory, true, null)
+  void aWindowsEnumPathIsReadOnWindowsAndRefusedElsewhere() throws IOException {
+    FileSystem windows = Jimfs.newFileSystem(Configuration.windows());
+    EnumLocation onWindows = new Settings(Map.of(), windows.getPath("C:\\work"), null)
         .enumLocation("D:\\app\\job_types.py:JobStatus");
 
     assertThat(onWindows.className()).isEqualTo("JobStatus");
@@ -179,7 +183,7 @@ class EnumAndChangelogSettingTest {
   }
 
   private Settings settings(Map<String, String> environment) {
-    return new Settings(environment, workingDirectory, false, env.toString());
+    return new Settings(environment, workingDirectory, env.toString());
   }
 
   private static EnumLocation.FileAndClass split(String value) {

@@ -70,6 +70,11 @@ public final class TestDatabases {
     return withTable(file, DeployedDatabase.CREATE_APP_FIXED, ALL_INDEXES);
   }
 
+  /** The app's fix as deployed: the 9-status table with only 4 of the 8 indexes left. */
+  public static Path appFixedAsDeployed(Path file) throws SQLException {
+    return withTable(file, DeployedDatabase.CREATE_APP_FIXED, DeployedDatabase.INDEXES_KEPT_BY_APP_FIX);
+  }
+
   /** The app's service-created table: 15 columns, no CHECK, 001's indexes. */
   public static Path serviceNoCheck(Path file) throws SQLException {
     return withTable(file, DeployedDatabase.CREATE_SERVICE_NO_CHECK, DeployedDatabase.INDEXES_001);

@@ -1,0 +1,25 @@
+package dev.jobdb.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import org.junit.jupiter.api.Test;
+
+/** The command words a run looks up before building anything, against the commands' own names. */
+class CliTest {
+  @Test
+  void everyCommandWordIsTheNameItsCommandDeclares() {
+    var whole = Cli.create(new PrintWriter(new StringWriter()), new PrintWriter(new StringWriter()));
+
+    assertThat(whole.getSubcommands().keySet()).containsExactlyElementsOf(Cli.commandWords());
+  }
+
+  @Test
+  void aRunWithOneCommandWordStillReachesItsSubcommands() {
+    CliRun run = CliRun.of("migrate", "up", "--help");
+
+    assertThat(run.exitCode()).isZero();
+    assertThat(run.out()).contains("Usage: jobdb migrate up");
+  }
+}

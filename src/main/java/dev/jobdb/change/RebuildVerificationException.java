@@ -5,7 +5,7 @@ import dev.jobdb.JobdbException;
 import java.util.List;
 
 /**
- * The rebuilt table differs from the old one in something the change did not mean to change. The
+ * The changed table differs from the old one in something the change did not mean to change. The
  * caller must roll back; its message names every difference.
  */
 public final class RebuildVerificationException extends JobdbException {
@@ -13,7 +13,7 @@ public final class RebuildVerificationException extends JobdbException {
 
   public RebuildVerificationException(String table, List<String> differences) {
     super(ExitCode.FAILED_ROLLED_BACK,
-        "the rebuilt " + table + " differs from the old one, so the change was rolled back: "
+        table + " differs from the table before in more than the change, so the change was rolled back: "
             + String.join("; ", differences));
     this.differences = List.copyOf(differences);
   }

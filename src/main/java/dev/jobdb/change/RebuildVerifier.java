@@ -77,10 +77,10 @@ public final class RebuildVerifier {
     Set<SchemaEntry> added = new LinkedHashSet<>(after);
     before.forEach(added::remove);
     if (!missing.isEmpty()) {
-      differences.add("gone or changed after the rebuild: " + missing);
+      differences.add("gone or changed after the change: " + missing);
     }
     if (!added.isEmpty()) {
-      differences.add("new or changed after the rebuild: " + added);
+      differences.add("new or changed after the change: " + added);
     }
   }
 
@@ -92,6 +92,11 @@ public final class RebuildVerifier {
       differences.add("stored definition was rewritten: created as " + created + ", stored as "
           + stored);
     }
+  }
+
+  /** A difference found by a check of the caller's own. */
+  void difference(String description) {
+    differences.add(description);
   }
 
   void throwIfDifferent() {

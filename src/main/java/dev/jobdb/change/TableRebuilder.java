@@ -70,8 +70,9 @@ public final class TableRebuilder {
     long rowsCopied = 0;
     String createdSql = null;
     for (RebuildPlan.Step step : plan.steps()) {
-      long changed = clock.run(step.step(), detail(step, before.rows()),
-          () -> execute(sql, step, table));
+      long changed = step.step() == RebuildStep.COPY
+          ? clock.run(step.step(), detail(step, before.rows()), () -> copy(sql, step, before))
+          : clock.run(step.step(), detail(step, before.rows()), () -> execute(sql, step, table));
       if (step.step() == RebuildStep.CREATE) {
         createdSql = TableChecks.tableSql(sql, plan.temporaryTable(), StatementKind.VERIFY);
         requireSameColumns(sql, before.table, plan.temporaryTable());
@@ -226,6 +227,19 @@ public final class TableRebuilder {
       }
       LiveTable.read(sql, table, StatementKind.INSPECT); // names a missing table or a view
       throw e;
+    }
+  }
+
+  /** The copy, in ranges of row ids so that a long one can report its progress in percent. */
+  private long copy(SqlRunner sql, RebuildPlan.Step step, Baseline before) {
+    String table = before.table.name();
+    try {
+      return RangedCopy.run(sql, step.statements().get(0), before.table, before.rows(),
+          options.progress(), "rebuild " + table + ": " + step.step().description());
+    } catch (SQLException e) {
+      throw new JobdbException(ExitCode.FAILED_ROLLED_BACK, "rebuilding " + table + " failed while "
+          + step.step().description() + " (" + oneLine(e.getMessage()) + "), so the change is"
+          + " rolled back", e);
     }
   }
 

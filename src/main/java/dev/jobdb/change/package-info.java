@@ -1,7 +1,9 @@
 /**
  * The ways to change job_queue's status constraint, each with its plan and its verification
- * before commit: the rebuild that follows SQLite's documented procedure
- * ({@link dev.jobdb.change.TableRebuilder}).
+ * before commit: in place, no row rewritten ({@link dev.jobdb.change.InPlaceConstraintChange}),
+ * and the rebuild that follows SQLite's documented procedure
+ * ({@link dev.jobdb.change.TableRebuilder}); {@link dev.jobdb.change.StatusConstraintChanger}
+ * chooses between them.
  *
  * <p>Works on a connection inside the caller's transaction and never commits. May use
  * {@code schema} and {@code db}; usable without Liquibase (it imports none).

@@ -19,4 +19,10 @@ public final class ChangeOptions {
 
   @Option(names = "--no-backup", description = "Do not take a snapshot first.")
   boolean noBackup;
+
+  @Option(
+      names = "--rebuild",
+      description = "Rebuild job_queue (copy every row into a new table) for each change of the"
+          + " status constraint, instead of changing the constraint in place.")
+  boolean rebuild;
 }

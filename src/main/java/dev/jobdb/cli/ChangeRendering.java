@@ -45,12 +45,18 @@ final class ChangeRendering {
     } else {
       for (AppliedChangeset done : result.done()) {
         String how = result.outcome() == Outcome.ROLLED_BACK ? "rolled back" : done.how();
-        out.printf("  %-38s %s%n", done.id(), how);
+        out.printf("  %-38s %s%s%n", done.id(), how, method(result, done.id()));
       }
       out.println("after:    " + result.after().describe());
       out.printf("done in %.2f s (write lock held %.2f s)%n",
           result.elapsedMillis() / 1000.0, result.writeLockMillis() / 1000.0);
     }
     out.flush();
+  }
+
+  /** " (in place)" or " (rebuilt)" after a changeset that changed the status constraint. */
+  private static String method(ChangeResult result, String changeSet) {
+    return result.constraintMethods(changeSet).stream().map(how -> " (" + how + ")")
+        .reduce("", String::concat);
   }
 }

@@ -44,7 +44,8 @@ final class MigrateUpCommand implements Callable<Integer> {
     output.announce(spec.commandLine().getOut(), statusEnum);
     ChangeRequest request = new ChangeRequest(location, create, change.dryRun,
         !change.noBackup, change.backupDir, database.busyTimeout(), output.verbose(), remap.checked(statusEnum),
-        Progress.to(spec.commandLine().getErr()), statusEnum, changelog.resolve(database));
+        Progress.to(spec.commandLine().getErr()), statusEnum, changelog.resolve(database),
+        change.rebuild);
     ChangeResult result = new ChangeService().migrateUp(request);
     ChangeRendering.render(result, output, spec.commandLine().getOut());
     return 0;

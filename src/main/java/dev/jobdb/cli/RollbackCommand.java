@@ -57,7 +57,8 @@ final class RollbackCommand implements Callable<Integer> {
     output.announce(spec.commandLine().getOut(), statusEnum);
     ChangeRequest request = new ChangeRequest(location, false, change.dryRun,
         !change.noBackup, change.backupDir, database.busyTimeout(), output.verbose(), remap.checked(statusEnum),
-        Progress.to(spec.commandLine().getErr()), statusEnum, changelog.resolve(database));
+        Progress.to(spec.commandLine().getErr()), statusEnum, changelog.resolve(database),
+        change.rebuild);
     ChangeResult result = new ChangeService().rollback(request, target.count, target.toId);
     ChangeRendering.render(result, output, spec.commandLine().getOut());
     return 0;

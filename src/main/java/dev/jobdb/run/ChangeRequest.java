@@ -17,6 +17,7 @@ import java.util.function.Consumer;
  * @param progress progress lines for stderr
  * @param statusEnum the app's enum, for the custom changes that default to it
  * @param changelog the changelog folder (or the built-in changelog) the run applies
+ * @param rebuild rebuild the table for each constraint change instead of changing it in place
  */
 public record ChangeRequest(
     DatabaseLocation location,
@@ -29,4 +30,5 @@ public record ChangeRequest(
     Map<String, String> remap,
     Consumer<String> progress,
     StatusEnum statusEnum,
-    ChangelogLocation changelog) {}
+    ChangelogLocation changelog,
+    boolean rebuild) {}

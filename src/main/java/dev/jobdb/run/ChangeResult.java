@@ -1,10 +1,12 @@
 package dev.jobdb.run;
 
+import dev.jobdb.change.ConstraintChange;
 import dev.jobdb.db.JobCounts;
 import dev.jobdb.snapshot.SnapshotInfo;
 
 import dev.jobdb.config.DatabaseLocation;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * What a {@code migrate up} or {@code rollback} did; feeds both the text and the JSON view.
@@ -15,6 +17,8 @@ import java.util.List;
  *     --dry-run, or a database created by this run)
  * @param before jobs before the change; null when there was nothing to do
  * @param after jobs after it; null when there was nothing to do
+ * @param constraintChanges each change of the status constraint and which way it went (in place
+ *     or rebuilt), in the order they ran
  * @param sql for --dry-run: the statements the run executed before it was rolled back
  * @param writeLockMillis how long the database's write lock was held
  */
@@ -29,6 +33,7 @@ public record ChangeResult(
     JobCounts before,
     JobCounts after,
     List<String> notes,
+    List<ConstraintChange> constraintChanges,
     List<String> sql,
     long writeLockMillis,
     long elapsedMillis) {
@@ -42,4 +47,12 @@ public record ChangeResult(
 
   /** A changeset of the changelog, as planned. */
   public record PlannedChangeset(String id, String description) {}
+
+  /** How {@code changeSet} changed the status constraint: "in place" or "rebuilt", in order. */
+  public List<String> constraintMethods(String changeSet) {
+    return constraintChanges.stream()
+        .filter(c -> c.changeSet().equals(changeSet))
+        .map(c -> c.method().name().toLowerCase(Locale.ROOT).replace('_', ' '))
+        .toList();
+  }
 }

@@ -134,7 +134,8 @@ public final class ChangeService {
       this.outcome = outcome;
       this.connection = connection;
       this.missing = missing;
-      this.context = RunContext.of(request.remap(), request.progress(), request.statusEnum());
+      this.context = RunContext.of(request.remap(), request.progress(), request.statusEnum(),
+          request.rebuild());
     }
 
     ChangeResult execute(DatabaseChangeLog changelog, Planner planner, Work work)
@@ -158,6 +159,11 @@ public final class ChangeService {
           s.execute("PRAGMA journal_mode=WAL");
         }
       }
+      if (!missing) {
+        LiquibaseWarmUp.rehearse(connection, context, request.changelog(),
+            runner -> work.apply(runner, LiquibaseRunner.changelog(request.changelog()),
+                planned));
+      }
       try {
         return inTransaction(work, changelog, planned, backup);
       } catch (RuntimeException | SQLException e) {
@@ -169,22 +175,29 @@ public final class ChangeService {
       }
     }
 
+    /**
+     * Jobs per status are counted just before the write lock is taken and just after it is
+     * released (a scan of the status index: 70 ms a million jobs), so the app's workers do not wait
+     * for them; under the lock only the totals are compared, which SQLite counts from the b-tree's
+     * pages without reading a row.
+     */
     private ChangeResult inTransaction(Work work, DatabaseChangeLog changelog,
         List<PlannedChangeset> planned, SnapshotInfo backup) throws SQLException {
+      JobCounts before = JobCounts.read(connection);
       try (RunTransaction tx = new RunTransaction(connection)) {
         RunLock.clearStaleLiquibaseLock(tx.connection()).ifPresent(stale -> context.note(
             "cleared a Liquibase lock left by a killed run (" + stale.lockedBy() + ", "
                 + stale.lockGranted() + ")"));
-        JobCounts before = JobCounts.read(tx.connection());
+        long totalBefore = JobCounts.total(tx.connection());
         List<AppliedChangeset> historyBefore = ChangelogHistory.read(tx.connection());
         work.apply(new LiquibaseRunner(tx.connection(), request.verbose(), context.asScope(),
                 request.changelog()),
             changelog, planned);
-        JobCounts after = JobCounts.read(tx.connection());
+        long totalAfter = JobCounts.total(tx.connection());
         List<AppliedChangeset> historyAfter = ChangelogHistory.read(tx.connection());
-        if (after.total() != before.total()) {
+        if (totalAfter != totalBefore) {
           throw new JobdbException(ExitCode.FAILED_ROLLED_BACK, "the change would leave "
-              + after.total() + " of " + before.total() + " jobs; it was rolled back and the"
+              + totalAfter + " of " + totalBefore + " jobs; it was rolled back and the"
               + " database is unchanged: please report this with --verbose output");
         }
         List<AppliedChangeset> done = outcome == Outcome.APPLIED
@@ -192,11 +205,13 @@ public final class ChangeService {
             : reversed(added(historyAfter, historyBefore));
         long held = tx.heldMillis();
         if (request.dryRun()) {
+          JobCounts after = JobCounts.read(tx.connection());
           List<String> sql = tx.writes();
           tx.rollback();
           return result(Outcome.DRY_RUN, planned, done, null, before, after, sql, held);
         }
         tx.commit();
+        JobCounts after = JobCounts.read(connection);
         return result(outcome, planned, done, backup, before, after, List.of(), held);
       }
     }
@@ -206,7 +221,8 @@ public final class ChangeService {
         List<String> sql, long writeLockMillis) {
       boolean created = missing && reached != Outcome.DRY_RUN && reached != Outcome.NOTHING_TO_DO;
       return new ChangeResult(command, request.location(), reached, created, planned, done,
-          backup, before, after, List.copyOf(context.notes()), sql, writeLockMillis,
+          backup, before, after, List.copyOf(context.notes()),
+          List.copyOf(context.constraintChanges()), sql, writeLockMillis,
           (System.nanoTime() - started) / 1_000_000);
     }
   }

@@ -1,5 +1,6 @@
 package dev.jobdb.run;
 
+import dev.jobdb.change.ConstraintChange;
 import dev.jobdb.config.StatusEnum;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -16,21 +17,26 @@ import liquibase.Scope;
  * @param progress progress lines for stderr
  * @param statusEnum the app's enum as the run resolved it: custom changes whose values are not
  *     given in the changeset use its values
+ * @param rebuild rebuild the table for every constraint change, even where it could be made in
+ *     place ({@code --rebuild})
  * @param notes what each change did, in order, for the result
+ * @param constraintChanges each constraint change and which way it went, in order
  */
 public record RunContext(
-    Map<String, String> remap, Consumer<String> progress, StatusEnum statusEnum,
-    List<String> notes) {
+    Map<String, String> remap, Consumer<String> progress, StatusEnum statusEnum, boolean rebuild,
+    List<String> notes, List<ConstraintChange> constraintChanges) {
   public static final String SCOPE_KEY = "dev.jobdb.run";
 
   public RunContext {
     remap = Map.copyOf(remap);
     notes = Collections.synchronizedList(new ArrayList<>(notes));
+    constraintChanges = Collections.synchronizedList(new ArrayList<>(constraintChanges));
   }
 
   public static RunContext of(
-      Map<String, String> remap, Consumer<String> progress, StatusEnum statusEnum) {
-    return new RunContext(remap, progress, statusEnum, List.of());
+      Map<String, String> remap, Consumer<String> progress, StatusEnum statusEnum,
+      boolean rebuild) {
+    return new RunContext(remap, progress, statusEnum, rebuild, List.of(), List.of());
   }
 
   /**
@@ -40,7 +46,7 @@ public record RunContext(
   public static RunContext current() {
     RunContext context = Scope.getCurrentScope().get(SCOPE_KEY, RunContext.class);
     return context != null ? context
-        : of(Map.of(), line -> {}, StatusEnum.builtIn("default: outside a jobdb command"));
+        : of(Map.of(), line -> {}, StatusEnum.builtIn("default: outside a jobdb command"), false);
   }
 
   public Map<String, Object> asScope() {
@@ -49,5 +55,11 @@ public record RunContext(
 
   public void note(String line) {
     notes.add(line);
+  }
+
+  /** Reports a constraint change: its line among the notes, and its record for the JSON. */
+  public void record(ConstraintChange change) {
+    notes.add(change.summary());
+    constraintChanges.add(change);
   }
 }

@@ -113,10 +113,11 @@ public final class RunTransaction implements AutoCloseable {
     }
   }
 
+  /** A pragma that sets something (writable_schema, schema_version) is part of the change. */
   static boolean isWrite(String sql) {
     String head = sql.stripLeading().toUpperCase(Locale.ROOT);
     return !(head.startsWith("SELECT")
-        || head.startsWith("PRAGMA")
+        || (head.startsWith("PRAGMA") && !head.contains("="))
         || head.startsWith("WITH")
         || head.startsWith("EXPLAIN")
         || head.startsWith("SAVEPOINT")

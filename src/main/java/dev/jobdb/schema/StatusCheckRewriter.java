@@ -105,14 +105,24 @@ public final class StatusCheckRewriter {
     }
   }
 
+  /**
+   * The statement without {@code checks} (as {@link #find} returns them), every other character
+   * as it was: a column-level CHECK goes with the whitespace before it, a table-level one with the
+   * comma before it. For editing the stored text in place, where a stray character corrupts the
+   * database: the result is what SQLite would read if the CHECK had never been written.
+   */
+  public static String without(String createTableSql, List<StatusCheck> checks) {
+    if (checks.isEmpty()) {
+      return createTableSql;
+    }
+    CreateTable table = CreateTableParser.parse(createTableSql);
+    return apply(createTableSql, checks.stream().map(check -> removal(table, check)).toList());
+  }
+
   private static Edit removal(CreateTable table, StatusCheck check) {
     String sql = table.sql();
     if (check.columnLevel()) {
-      int start = check.start();
-      while (start > 0 && Character.isWhitespace(sql.charAt(start - 1))) {
-        start--;
-      }
-      return new Edit(start, check.end(), "");
+      return new Edit(startOfGapBefore(table, check.start()), check.end(), "");
     }
     List<TableElement> elements = table.elements();
     for (int i = 1; i < elements.size(); i++) {
@@ -121,6 +131,31 @@ public final class StatusCheckRewriter {
       }
     }
     throw new IllegalStateException("table-level CHECK at " + check.start() + " not found");
+  }
+
+  /**
+   * Where the whitespace before {@code offset} starts. When a comment sits between the previous
+   * token and {@code offset}, only the spaces on the clause's own line go: removing a line break
+   * after a {@code --} comment would pull what follows into the comment.
+   */
+  private static int startOfGapBefore(CreateTable table, int offset) {
+    String sql = table.sql();
+    int previousEnd = 0;
+    for (TableElement element : table.elements()) {
+      for (SqlToken token : element.tokens()) {
+        if (token.end() <= offset) {
+          previousEnd = Math.max(previousEnd, token.end());
+        }
+      }
+    }
+    if (sql.substring(previousEnd, offset).isBlank()) {
+      return previousEnd;
+    }
+    int start = offset;
+    while (start > 0 && (sql.charAt(start - 1) == ' ' || sql.charAt(start - 1) == '\t')) {
+      start--;
+    }
+    return start;
   }
 
   private static String appendTableConstraint(CreateTable table, String clause) {

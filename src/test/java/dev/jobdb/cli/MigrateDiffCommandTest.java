@@ -88,7 +88,7 @@ class MigrateDiffCommandTest {
     CliRun up = jobdb("migrate", "up");
 
     assertThat(up.exitCode()).as(up.err()).isZero();
-    assertThat(up.out()).containsPattern("004-status-accepts-paused +ran\n")
+    assertThat(up.out()).containsPattern("004-status-accepts-paused +ran \\(in place\\)\n")
         .doesNotContainPattern("00[123]a?-[a-z_-]+ +(ran|adopted)\n");
     assertThat(TestDatabases.tableSql(db, "job_queue")).contains("'zombie', 'paused'))");
     assertThat(jobdb("verify-schema").exitCode()).isZero();
@@ -107,7 +107,7 @@ class MigrateDiffCommandTest {
     CliRun rollback = jobdb("rollback");
 
     assertThat(rollback.exitCode()).as(rollback.err()).isZero();
-    assertThat(rollback.out()).containsPattern("004-status-accepts-paused +rolled back\n");
+    assertThat(rollback.out()).containsPattern("004-status-accepts-paused +rolled back \\(in place\\)\n");
     assertThat(DatabaseFingerprint.of(db).differencesFrom(nine)).isEmpty();
   }
 

@@ -40,13 +40,45 @@ class MigrateWhileTheAppWritesTest {
     assertThat(TestDatabases.strings(db, "PRAGMA integrity_check")).containsExactly("ok");
   }
 
+  @Test
+  void aWriterWithAFiveSecondBusyTimeoutLosesNothingThroughUpRollbackAndUpAgain() throws Exception {
+    Path db = dir.resolve("tracks.db");
+    DeployedDatabase.create(db, Shape.scaled(200_000));
+    AtomicBoolean stop = new AtomicBoolean();
+    CompletableFuture<List<Long>> writer =
+        CompletableFuture.supplyAsync(() -> insertEvery(db, stop, 5_000, 50));
+
+    List<CliRun> runs = new ArrayList<>();
+    runs.add(CliRun.of("migrate", "up", "--db", db.toString()));
+    runs.add(CliRun.of("rollback", "--db", db.toString()));
+    runs.add(CliRun.of("migrate", "up", "--db", db.toString()));
+    stop.set(true);
+    List<Long> inserted = writer.join();
+
+    for (CliRun run : runs) {
+      assertThat(run.exitCode()).as(run.err()).isEqualTo(0);
+      assertThat(run.out()).contains("(in place)");
+    }
+    assertThat(TestDatabases.count(db, "SELECT count(*) FROM job_queue"))
+        .isEqualTo(200_000 + inserted.size());
+    assertThat(TestDatabases.strings(db, "SELECT id FROM job_queue WHERE job_type = 'worker'"
+        + " ORDER BY id").stream().map(Long::valueOf).toList()).isEqualTo(inserted);
+    assertThat(TestDatabases.strings(db, "PRAGMA integrity_check")).containsExactly("ok");
+  }
+
   /**
    * Like the app's worker: 30 s busy timeout, WAL, one short {@code BEGIN IMMEDIATE} transaction
    * per job (in autocommit mode, as Python's sqlite3 does it, so no lock is held between jobs).
    */
   private static List<Long> insertUntil(Path db, AtomicBoolean stop) {
+    return insertEvery(db, stop, 30_000, 5);
+  }
+
+  /** Fails (and so fails the test) on the first insert that waits past {@code busyMillis}. */
+  private static List<Long> insertEvery(Path db, AtomicBoolean stop, int busyMillis,
+      long pauseMillis) {
     SQLiteConfig config = new SQLiteConfig();
-    config.setBusyTimeout(30_000);
+    config.setBusyTimeout(busyMillis);
     List<Long> ids = new ArrayList<>();
     try (Connection c = config.createConnection("jdbc:sqlite:" + db)) {
       try (PreparedStatement insert = c.prepareStatement(
@@ -60,7 +92,7 @@ class MigrateWhileTheAppWritesTest {
             ids.add(rs.getLong(1));
           }
           s.execute("COMMIT");
-          Thread.sleep(5);
+          Thread.sleep(pauseMillis);
         } while (!stop.get() || ids.size() < 3);
       }
     } catch (Exception e) {

@@ -45,8 +45,9 @@ class RollbackCommandTest {
       migrated(db);
       DatabaseFingerprint up = DatabaseFingerprint.of(db).withoutLiquibaseTables()
           .ignoringSqlOf("table", "job_queue");
+      // Where 002 was adopted, only 003: rolling back an adopted 002 drops its empty columns too.
       CliRun rollback = CliRun.of("rollback", "--db", db.toString(), "--no-backup", "--to",
-          "001-create-job-queue");
+          shape.equals("without-002") ? "001-create-job-queue" : "002-error-handling-columns");
       assertThat(rollback.exitCode()).as(rollback.err()).isEqualTo(0);
       assertThat(TestDatabases.tableSql(db, "job_queue"))
           .contains("CHECK (status IN ('pending', 'running', 'completed', 'failed', 'cancelled'))");
@@ -142,17 +143,86 @@ class RollbackCommandTest {
   }
 
   @Test
-  void rollingBackAdoptedChangesetsLeavesTheAppsTableAlone() throws Exception {
-    Path db = TestDatabases.appFixed(dir.resolve("tracks.db"));
-    DatabaseFingerprint before = DatabaseFingerprint.of(db);
+  void rollingBackEveryAdoptedChangesetRefusesToDropTheAppsTableWithItsJobs() throws Exception {
+    Path db = dir.resolve("tracks.db");
+    DeployedDatabase.create(db, List.of(DeployedDatabase.CREATE_APP_FIXED),
+        DeployedDatabase.Shape.USERS_DATA);
     migrated(db);
+    DatabaseFingerprint before = DatabaseFingerprint.of(db);
 
     CliRun run = CliRun.of("rollback", "--db", db.toString(), "--count", "11", "--no-backup");
 
+    assertThat(run.exitCode()).isEqualTo(4);
+    assertThat(run.errLines()).hasSize(1);
+    assertThat(run.err()).contains("rolling back 001-create-job-queue (adopted: the app made it)"
+        + " would lose 624 jobs in job_queue");
+    assertThat(DatabaseFingerprint.of(db).differencesFrom(before)).isEmpty();
+  }
+
+  @Test
+  void rollingBackAnAdopted003NarrowsTheAppsConstraintLikeAnyRollback() throws Exception {
+    Path db = migrated(TestDatabases.appFixed(dir.resolve("tracks.db")));
+    DatabaseFingerprint before = DatabaseFingerprint.of(db).withoutLiquibaseTables()
+        .ignoringSqlOf("table", "job_queue");
+
+    CliRun run = CliRun.of("rollback", "--db", db.toString(), "--no-backup");
+
     assertThat(run.exitCode()).as(run.err()).isEqualTo(0);
-    assertThat(run.out()).contains("adopted from the app");
-    assertThat(DatabaseFingerprint.of(db).withoutLiquibaseTables().differencesFrom(before))
-        .isEmpty();
+    assertThat(run.out()).contains("003-status-accepts-all-job-statuses    rolled back (in place)");
+    String sql = TestDatabases.tableSql(db, "job_queue");
+    assertThat(sql).contains("CONSTRAINT job_queue_status_check CHECK (status IN ('pending',"
+            + " 'running', 'completed', 'failed', 'cancelled'))")
+        .doesNotContain("'zombie'")
+        .contains("CHECK (priority >= 0 AND priority <= 20)");
+    assertThat(DatabaseFingerprint.of(db).withoutLiquibaseTables()
+        .ignoringSqlOf("table", "job_queue").differencesFrom(before)).isEmpty();
+    assertThat(CliRun.of("status", "--db", db.toString()).out())
+        .containsPattern("pending +003-status-accepts-all-job-statuses");
+    CliRun zombie = CliRun.of("verify-schema", "--db", db.toString());
+    assertThat(zombie.exitCode()).isEqualTo(1);
+  }
+
+  @Test
+  void rollingBackAnAdopted003RefusesOverRowsInTheNewStatuses() throws Exception {
+    Path db = migrated(TestDatabases.appFixed(dir.resolve("tracks.db")));
+    TestDatabases.execute(db, "UPDATE job_queue SET status = 'zombie' WHERE id IN (3, 9)");
+    DatabaseFingerprint before = DatabaseFingerprint.of(db);
+
+    CliRun run = CliRun.of("rollback", "--db", db.toString(), "--no-backup");
+
+    assertThat(run.exitCode()).isEqualTo(4);
+    assertThat(run.err()).contains("zombie (2 rows, ids 3, 9)").contains("--remap");
+    assertThat(DatabaseFingerprint.of(db).differencesFrom(before)).isEmpty();
+
+    CliRun remapped = CliRun.of("rollback", "--db", db.toString(), "--no-backup", "--remap",
+        "zombie=failed");
+    assertThat(remapped.exitCode()).as(remapped.err()).isEqualTo(0);
+    assertThat(TestDatabases.count(db, "SELECT count(*) FROM job_queue")).isEqualTo(624);
+  }
+
+  @Test
+  void rollingBackAnAdopted002DropsItsColumnsOnlyWhileTheyHoldNoValue() throws Exception {
+    Path db = migrated(TestDatabases.appFixed(dir.resolve("tracks.db")));
+    TestDatabases.execute(db, "UPDATE job_queue SET failure_type = 'http' WHERE id = 7");
+    DatabaseFingerprint before = DatabaseFingerprint.of(db);
+
+    // 003, the 8 index changesets (adopted: they keep the app's indexes), then 002
+    CliRun refused = CliRun.of("rollback", "--db", db.toString(), "--no-backup", "--to",
+        "001-create-job-queue");
+
+    assertThat(refused.exitCode()).isEqualTo(4);
+    assertThat(refused.err()).contains("rolling back 002-error-handling-columns (adopted: the app"
+        + " made it) would lose 1 jobs with values in 002's columns");
+    assertThat(DatabaseFingerprint.of(db).differencesFrom(before)).isEmpty();
+
+    TestDatabases.execute(db, "UPDATE job_queue SET failure_type = NULL WHERE id = 7");
+    CliRun run = CliRun.of("rollback", "--db", db.toString(), "--no-backup", "--to",
+        "001-create-job-queue");
+
+    assertThat(run.exitCode()).as(run.err()).isEqualTo(0);
+    assertThat(TestDatabases.strings(db, "SELECT name FROM pragma_table_info('job_queue')"))
+        .hasSize(15).doesNotContain("failure_type", "moved_to_dead_letter_at");
+    assertThat(TestDatabases.count(db, "SELECT count(*) FROM job_queue")).isEqualTo(624);
   }
 
   @Test
@@ -169,6 +239,26 @@ class RollbackCommandTest {
     assertThat(run.exitCode()).isEqualTo(4);
     assertThat(run.err()).contains("would lose 1 jobs with values in 002's columns");
     assertThat(DatabaseFingerprint.of(db).differencesFrom(before)).isEmpty();
+  }
+
+  @Test
+  void rebuildForcesTheRebuildAndTheJsonSaysWhichWayEachChangeWent() throws Exception {
+    Path db = migrated(TestDatabases.deployed(dir));
+    DatabaseFingerprint before = DatabaseFingerprint.of(db).withoutLiquibaseTables()
+        .ignoringSqlOf("table", "job_queue");
+
+    CliRun run = CliRun.of("rollback", "--db", db.toString(), "--no-backup", "--rebuild",
+        "--json");
+
+    assertThat(run.exitCode()).as(run.err()).isEqualTo(0);
+    var json = new com.fasterxml.jackson.databind.ObjectMapper().readTree(run.out());
+    var change = json.get("constraintChanges").get(0);
+    assertThat(change.get("method").asText()).isEqualTo("rebuilt");
+    assertThat(change.get("reason").asText()).isEqualTo("--rebuild");
+    assertThat(change.get("allowedValues")).hasSize(5);
+    assertThat(TestDatabases.tableSql(db, "job_queue")).startsWith("CREATE TABLE \"job_queue\"");
+    assertThat(DatabaseFingerprint.of(db).withoutLiquibaseTables()
+        .ignoringSqlOf("table", "job_queue").differencesFrom(before)).isEmpty();
   }
 
   @Test

@@ -26,6 +26,41 @@ class StatusCheckRewriterTest {
 
   @TempDir Path dir;
 
+  private static String without(String sql) {
+    return StatusCheckRewriter.without(sql, StatusCheckRewriter.find(sql, "status"));
+  }
+
+  @Test
+  void withoutRemovesExactlyTheChecksTextAndTheWhitespaceOrCommaBeforeIt() {
+    assertThat(without("CREATE TABLE t (id INTEGER,\n  status TEXT NOT NULL\n"
+        + "    CHECK (status IN ('a', 'b')),\n  x INT)"))
+        .isEqualTo("CREATE TABLE t (id INTEGER,\n  status TEXT NOT NULL,\n  x INT)");
+    assertThat(without("CREATE TABLE t (status TEXT, x INT,\n  CHECK (status IN ('a')),\n"
+        + "  CHECK (x > 0))"))
+        .isEqualTo("CREATE TABLE t (status TEXT, x INT,\n  CHECK (x > 0))");
+    assertThat(without("CREATE TABLE t (status TEXT CHECK(status IN ('a')), x INT,"
+        + " CONSTRAINT c CHECK (status IN ('a', 'b')))"))
+        .isEqualTo("CREATE TABLE t (status TEXT, x INT)");
+  }
+
+  @Test
+  void withoutNeverPullsTextIntoALineComment() throws Exception {
+    String sql = "CREATE TABLE t (status TEXT -- the job's state\n"
+        + "    CHECK (status IN ('a', 'b')), x INT)";
+
+    String stripped = without(sql);
+
+    assertThat(stripped).isEqualTo("CREATE TABLE t (status TEXT -- the job's state\n, x INT)");
+    try (Connection c = DriverManager.getConnection("jdbc:sqlite::memory:");
+        Statement s = c.createStatement()) {
+      s.execute(stripped);
+      try (ResultSet rs = s.executeQuery("SELECT count(*) FROM pragma_table_info('t')")) {
+        rs.next();
+        assertThat(rs.getInt(1)).isEqualTo(2);
+      }
+    }
+  }
+
   @Test
   void deployedTableGetsItsColumnLevelCheckReplacedInPlaceAndNothingElseChanges() throws Exception {
     Path db = dir.resolve("deployed.db");

@@ -12,15 +12,19 @@ import liquibase.exception.CustomChangeException;
 import liquibase.resource.ResourceAccessor;
 
 /**
- * What jobdb's custom changes share: when the changeset being run was only adopted (recorded as
- * MARK_RAN because the app had made the change itself), undoing it leaves the app's schema alone;
- * otherwise {@link #apply} runs on the run's JDBC connection, and a refusal keeps its exit code
- * through Liquibase's wrapping.
+ * What jobdb's custom changes share: {@link #apply} runs on the run's JDBC connection knowing
+ * whether the changeset being run was only adopted (recorded as MARK_RAN because the app had made
+ * the change itself; only a rollback runs then), and a refusal keeps its exit code through
+ * Liquibase's wrapping.
  */
 abstract class AdoptionAwareChange implements CustomTaskChange {
 
-  /** Does the change; {@code changeSet} is the id of the changeset it belongs to. */
-  abstract void apply(Connection c, RunContext run, String changeSet) throws SQLException;
+  /**
+   * Does the change; {@code changeSet} is the id of the changeset it belongs to, {@code adopted}
+   * says that the app, not jobdb, made what this change undoes.
+   */
+  abstract void apply(Connection c, RunContext run, String changeSet, boolean adopted)
+      throws SQLException;
 
   @Override
   public final void execute(Database database) throws CustomChangeException {
@@ -28,12 +32,7 @@ abstract class AdoptionAwareChange implements CustomTaskChange {
     String changeSet = ChangeSupport.changeSetId();
     try {
       Connection c = ChangeSupport.jdbc(database);
-      if (ChangeSupport.adopted(c, database)) {
-        run.note(changeSet + ": adopted from the app, so its rollback leaves the app's schema as"
-            + " it is");
-        return;
-      }
-      apply(c, run, changeSet);
+      apply(c, run, changeSet, ChangeSupport.adopted(c, database));
     } catch (RewriteRefusedException e) {
       throw wrap(new JobdbException(ExitCode.REFUSED, "refused: " + e.getMessage()
           + ". Nothing was changed"));

@@ -6,11 +6,11 @@ import static dev.jobdb.db.SqlQuoting.quoted;
 import dev.jobdb.ExitCode;
 import dev.jobdb.JobdbException;
 import dev.jobdb.db.SchemaReads;
-import dev.jobdb.change.RebuildOptions;
-import dev.jobdb.change.RebuildResult;
+import dev.jobdb.db.SqlRunner;
+import dev.jobdb.db.TableChecks;
+import dev.jobdb.db.ValueCount;
+import dev.jobdb.change.StatusConstraintChanger;
 import dev.jobdb.run.RunContext;
-import dev.jobdb.change.TableRebuilder;
-import dev.jobdb.schema.StatusCheckRewriter;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -26,8 +26,10 @@ import liquibase.exception.ValidationErrors;
 
 /**
  * Liquibase custom change: makes {@code column} of {@code tableName} accept exactly
- * {@code allowedValues}, by rebuilding the table from its live definition with only that CHECK
- * replaced (SQLite cannot alter a CHECK). Used for both directions: a changeset widens, its rollback
+ * {@code allowedValues}: in place (no row rewritten) unless the run says {@code --rebuild} or SQLite
+ * cannot, else by rebuilding the table from its live definition with only that CHECK replaced
+ * (see {@link StatusConstraintChanger}). The class keeps its name, which changeset checksums
+ * already recorded contain. Used for both directions: a changeset widens, its rollback
  * narrows. A narrowing never deletes a row: rows in a status the new constraint rejects are moved
  * only by an explicit {@code --remap}; otherwise the change refuses and nothing changes.
  *
@@ -39,24 +41,26 @@ public class RebuildStatusCheck extends AdoptionAwareChange {
   private String allowedValues;
   private String constraintName;
 
+  /**
+   * Also when the changeset was adopted: rolling back an adopted 003 still narrows the constraint
+   * the app widened (refusing over rows in the statuses it removes), or {@code status} would say
+   * 003 is pending while the table accepts every status.
+   */
   @Override
-  void apply(Connection c, RunContext run, String changeSet) throws SQLException {
-    String tableSql = SchemaReads.tableSql(c, tableName);
-    if (tableSql == null) {
+  void apply(Connection c, RunContext run, String changeSet, boolean adopted)
+      throws SQLException {
+    if (SchemaReads.tableSql(c, tableName) == null) {
       throw new JobdbException(ExitCode.DATABASE_UNUSABLE,
-          "no table " + tableName + " to rebuild: run migrate up against the app's database");
+          "no table " + tableName + " to change: run migrate up against the app's database");
     }
     List<String> values = values(run);
-    remapOrRefuse(c, values, run);
-    String newSql = StatusCheckRewriter.rewrite(tableSql, columnName, values, constraintName);
-    RebuildResult result = new TableRebuilder(RebuildOptions.defaults().withProgress(run.progress()))
-        .rebuild(c, tableName, newSql, columnName);
-    run.note(changeSet + ": rebuilt " + tableName + " so " + columnName + " accepts "
-        + String.join(", ", values) + ": " + result.rowsCopied() + " rows copied by name, "
-        + result.indexesRecreated().size() + " indexes and " + result.triggersRecreated().size()
-        + " triggers recreated" + (result.sequence() == null ? ""
-            : ", AUTOINCREMENT counter kept at " + result.sequence())
-        + ", verified in " + result.total().toMillis() + " ms");
+    List<ValueCount> counts = TableChecks.valueCounts(new SqlRunner(c), tableName, columnName);
+    boolean remapped = remapOrRefuse(c, values, counts, run);
+    // The counts are the change's baseline unless the remap just moved rows: one scan less
+    // while the write lock is held.
+    run.record(new StatusConstraintChanger(run.rebuild(), run.progress())
+        .change(c, changeSet, tableName, columnName, values, constraintName,
+            remapped ? null : counts));
   }
 
   /** The changeset's allowedValues; when it gives none, the values of the enum the run follows. */
@@ -65,12 +69,16 @@ public class RebuildStatusCheck extends AdoptionAwareChange {
         ? run.statusEnum().values() : ChangeSupport.splitList(allowedValues);
   }
 
-  /** Rows the new constraint would reject: move them as --remap says, or refuse. */
-  private void remapOrRefuse(Connection c, List<String> values, RunContext run)
-      throws SQLException {
-    Map<String, Offending> offending = offending(c, Set.copyOf(values));
+  /**
+   * Rows the new constraint would reject: move them as --remap says, or refuse.
+   *
+   * @return true when rows were moved
+   */
+  private boolean remapOrRefuse(Connection c, List<String> values, List<ValueCount> counts,
+      RunContext run) throws SQLException {
+    Map<String, Offending> offending = offending(c, Set.copyOf(values), counts);
     if (offending.isEmpty()) {
-      return;
+      return false;
     }
     List<String> unmapped = new ArrayList<>();
     for (Offending o : offending.values()) {
@@ -100,6 +108,7 @@ public class RebuildStatusCheck extends AdoptionAwareChange {
             + (moved == 1 ? " row" : " rows"));
       }
     }
+    return true;
   }
 
   private record Offending(String status, long rows, List<Long> someIds) {
@@ -109,16 +118,17 @@ public class RebuildStatusCheck extends AdoptionAwareChange {
     }
   }
 
-  private Map<String, Offending> offending(Connection c, Set<String> allowed) throws SQLException {
+  /** From the counts per value, most frequent first; NULL passes any CHECK. */
+  private Map<String, Offending> offending(Connection c, Set<String> allowed,
+      List<ValueCount> counts) throws SQLException {
     Map<String, Offending> found = new LinkedHashMap<>();
-    String sql = "SELECT " + quoted(columnName) + ", count(*) FROM " + quoted(tableName)
-        + " WHERE " + quoted(columnName) + " IS NOT NULL GROUP BY 1 ORDER BY 2 DESC";
-    try (PreparedStatement s = c.prepareStatement(sql); ResultSet rs = s.executeQuery()) {
-      while (rs.next()) {
-        String status = rs.getString(1);
-        if (!allowed.contains(status)) {
-          found.put(status, new Offending(status, rs.getLong(2), someIds(c, status)));
-        }
+    for (ValueCount count : counts) {
+      String status = count.value();
+      if (status != null && !allowed.contains(status)) {
+        Offending known = found.get(status);
+        found.put(status, known == null
+            ? new Offending(status, count.count(), someIds(c, status))
+            : new Offending(status, known.rows() + count.count(), known.someIds()));
       }
     }
     return found;

@@ -135,12 +135,13 @@ class EnumAndChangelogSettingTest {
 
   @Test
   void aWindowsEnumPathIsReadOnWindowsAndRefusedElsewhere() throws IOException {
-    FileSystem windows = Jimfs.newFileSystem(Configuration.windows());
-    EnumLocation onWindows = new Settings(Map.of(), windows.getPath("C:\\work"), null)
-        .enumLocation("D:\\app\\job_types.py:JobStatus");
+    try (FileSystem windows = Jimfs.newFileSystem(Configuration.windows())) {
+      EnumLocation onWindows = new Settings(Map.of(), windows.getPath("C:\\work"), null)
+          .enumLocation("D:\\app\\job_types.py:JobStatus");
 
-    assertThat(onWindows.className()).isEqualTo("JobStatus");
-    assertThat(onWindows.file().toString()).endsWith("D:\\app\\job_types.py");
+      assertThat(onWindows.className()).isEqualTo("JobStatus");
+      assertThat(onWindows.file().toString()).isEqualTo("D:\\app\\job_types.py");
+    }
     assertThatThrownBy(() -> settings(Map.of()).enumLocation("D:\\app\\job_types.py:JobStatus"))
         .isInstanceOfSatisfying(JobdbException.class,
             e -> assertThat(e.exitCode()).isEqualTo(ExitCode.USAGE))

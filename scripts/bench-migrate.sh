@@ -1,18 +1,25 @@
 #!/usr/bin/env bash
-# `jobdb migrate up` against the hand-written sqlite3 rebuild of the same table, on the same data.
+# `jobdb migrate up` against what a careful person does by hand with the sqlite3 CLI, on copies of
+# one fixture, in one run:
 #
-# For each row count: make-fixture builds the deployed pre-fix database (timed on its own, so it is
-# in no other figure), its WAL is checkpointed, and copies of the file are timed under
-#   (a) the hand-written rebuild in the sqlite3 CLI: create job_queue_new with the 9-status CHECK,
-#       copy by column name, drop, rename, the 8 indexes, one transaction;
-#   (b) scripts/jobdb migrate up --db COPY --no-backup;
-#   (c) scripts/jobdb migrate up --db COPY (with its verified backup);
-#   a second `migrate up` on (b)'s copy (nothing to do), and jobdb's peak RSS (GNU time).
-# Aims (issue 3): b/a at most 1.3 at 1M rows; peak RSS flat in the row count; the no-op under 1 s.
+#   in place     scripts/jobdb migrate up --no-backup: the status CHECK changed without rewriting
+#                a row (issue 8; before that lands this is the rebuild, and the output says so)
+#   + snapshot   scripts/jobdb migrate up: the same with its verified snapshot first
+#   --rebuild    scripts/jobdb migrate up --rebuild --no-backup: the full 12-step rebuild
+#   hand-written the sqlite3 CLI rebuild: create job_queue_new with the 9-status CHECK, copy by
+#                column name, drop, rename, the 8 indexes, one transaction; PRAGMA secure_delete=OFF
+#                (Debian's sqlite3 is built with SECURE_DELETE, sqlite-jdbc is not)
+#   .backup      sqlite3 DB '.backup COPY': SQLite's own page copy, what a snapshot is measured by
+#
+# plus the write lock jobdb held (writeLockMillis from its --json), a second migrate up (nothing to
+# do), and the ratios: "+ snapshot" / ".backup" (aim 2.5, goal 1.5 at 1M rows) and
+# "--rebuild" / "hand-written" (aim 1.2); "snap adds" is "+ snapshot" less "in place", what the
+# snapshot itself costs the run. jobdb and .backup runs are medians of BENCH_RUNS fresh
+# copies (default 3); the two rebuilds run once. make-fixture is timed on its own.
 #
 # Usage: scripts/bench-migrate.sh [ROWS...]      (default: 100000 1000000)
-# Needs the sqlite3 CLI (the baseline) and ~1.5 GB free in $TMPDIR for 1M rows.
-# Exit: 0 all measured; 1 a jobdb step failed (the baseline figures are still printed); 2 setup.
+# Needs the sqlite3 CLI and about 4x the fixture's size free in $TMPDIR (1M rows: ~300 MB a copy).
+# Exit: 0 all measured; 1 a jobdb step failed (the other figures are still printed); 2 setup.
 set -uo pipefail
 # shellcheck source=scripts/bench-lib.sh
 source "$(dirname -- "${BASH_SOURCE[0]}")/bench-lib.sh"
@@ -22,22 +29,25 @@ row_counts=("$@")
 for rows in "${row_counts[@]}"; do
   [[ $rows =~ ^[1-9][0-9]*$ ]] || { echo "usage: scripts/bench-migrate.sh [ROWS...]" >&2; exit 2; }
 done
+runs=${BENCH_RUNS:-3}
+[[ $runs =~ ^[1-9][0-9]*$ ]] || { echo "bench: BENCH_RUNS must be a positive number" >&2; exit 2; }
 
 command -v sqlite3 >/dev/null 2>&1 || {
-  echo "bench: the sqlite3 CLI runs the hand-written baseline; install it (apt-get install sqlite3)" >&2
+  echo "bench: the sqlite3 CLI runs the baselines; install it (apt-get install sqlite3)" >&2
   exit 2
 }
-gnu_time=
-if /usr/bin/time -f %M true >/dev/null 2>&1; then
-  gnu_time=/usr/bin/time
-else
-  echo "note: GNU time not found, peak RSS not measured (apt-get install time)" >&2
-fi
 
 ensure_built
 work=$(mktemp -d "${TMPDIR:-/tmp}/jobdb-bench-migrate.XXXXXX") || exit 2
 trap 'rm -rf -- "$work"' EXIT
-echo "working in $work ($(sqlite3 --version | cut -d' ' -f1) CLI for the baseline)"
+echo "working in $work (sqlite3 CLI $(sqlite3 --version | cut -d' ' -f1); medians of $runs runs)"
+
+# --rebuild arrives with issue 8; an older jobdb gets its columns marked instead of failing.
+rebuild_flag=yes
+if ! "$jobdb" migrate up --help 2>/dev/null | grep -q -- '--rebuild'; then
+  rebuild_flag=
+  echo "note: this jobdb does not accept 'migrate up --rebuild' yet: its column is left empty"
+fi
 
 columns="id, job_type, job_data, status, priority, created_at, started_at, completed_at,
     log_file_path, error_message, retry_count, max_retries, worker_id, timeout_seconds,
@@ -46,6 +56,7 @@ columns="id, job_type, job_data, status, priority, created_at, started_at, compl
 
 # What a careful person types by hand: the deployed column order (002's columns last).
 cat >"$work/hand-written-rebuild.sql" <<SQL
+PRAGMA secure_delete=OFF;
 PRAGMA foreign_keys=OFF;
 BEGIN;
 CREATE TABLE job_queue_new (
@@ -82,26 +93,34 @@ SQL
 failures=()
 results=()
 
-# Runs jobdb once, timed; with GNU time also its peak RSS (the launcher execs java: same process).
-# Sets last_ms, last_exit, last_rss_kb; keeps stderr in $work/last.err.
+job_count() {
+  sqlite3 "$1" 'SELECT count(*) FROM job_queue'
+}
+
+accepts_zombie() {
+  sqlite3 "$1" "SELECT sql FROM sqlite_master WHERE name = 'job_queue'" | grep -q zombie
+}
+
+fresh_copy() {
+  rm -f -- "$2" "$2-wal" "$2-shm" "$2".*.jobdb-snapshot "$2.jobdb.lock"
+  cp -- "$1" "$2"
+}
+
+# Runs jobdb once with --json, timed; sets last_ms, last_exit, last_lock_ms, last_how.
+# Keeps its stdout and stderr in $work/last.out and $work/last.err.
 time_jobdb() {
-  local rss_file=$work/rss
-  rm -f -- "$rss_file"
   local start end
   start=$(now_us)
-  if [[ -n $gnu_time ]]; then
-    "$gnu_time" -o "$rss_file" -f %M "$jobdb" "$@" >"$work/last.out" 2>"$work/last.err" </dev/null
-  else
-    "$jobdb" "$@" >"$work/last.out" 2>"$work/last.err" </dev/null
-  fi
+  "$jobdb" "$@" --json >"$work/last.out" 2>"$work/last.err" </dev/null
   last_exit=$?
   end=$(now_us)
   last_ms=$(((end - start) / 1000))
-  last_rss_kb=n/a
-  [[ -s $rss_file ]] && last_rss_kb=$(tail -n 1 "$rss_file")
+  last_lock_ms=$(sed -n 's/.*"writeLockMillis" *: *\([0-9][0-9]*\).*/\1/p' "$work/last.out" | head -n 1)
+  last_how=rebuilt
+  grep -q 'in_place' "$work/last.out" && last_how=in_place
 }
 
-# A jobdb step that failed: say so once, keep going with the baseline for the other row counts.
+# A jobdb step that failed: say so once, keep going with the other figures.
 jobdb_failed() {
   local what=$1
   failures+=("$what: exit $last_exit: $(head -n 1 "$work/last.err")")
@@ -109,12 +128,30 @@ jobdb_failed() {
   sed 's/^/    /' "$work/last.err" >&2
 }
 
-job_count() {
-  sqlite3 "$1" 'SELECT count(*) FROM job_queue'
-}
-
-mb() {
-  awk -v kb="$1" 'BEGIN { if (kb ~ /^[0-9]+$/) printf "%d MB", kb / 1024; else printf "%s", kb }'
+# median_jobdb LABEL ARGS...: BENCH_RUNS runs of `migrate up ARGS` on fresh copies of the fixture.
+# Sets med_ms and med_lock_ms (empty when a run failed), and how (in_place or rebuilt).
+median_jobdb() {
+  local label=$1 i times=() locks=()
+  shift
+  med_ms='' med_lock_ms='' how=''
+  for ((i = 0; i < runs; i++)); do
+    fresh_copy "$fixture" "$work/j.db"
+    time_jobdb migrate up --db "$work/j.db" "$@"
+    if ((last_exit != 0)); then
+      jobdb_failed "$rows rows: $label"
+      return 1
+    fi
+    if [[ $(job_count "$work/j.db") != "$rows" ]] || ! accepts_zombie "$work/j.db"; then
+      last_exit=0
+      failures+=("$rows rows: $label: jobs lost or constraint unchanged")
+      return 1
+    fi
+    times+=("$last_ms")
+    locks+=("${last_lock_ms:-0}")
+    how=$last_how
+  done
+  med_ms=$(printf '%s\n' "${times[@]}" | median)
+  med_lock_ms=$(printf '%s\n' "${locks[@]}" | median)
 }
 
 for rows in "${row_counts[@]}"; do
@@ -130,64 +167,92 @@ for rows in "${row_counts[@]}"; do
   # Every page into the main file, so a plain copy is the whole database (no connection is open).
   sqlite3 "$fixture" 'PRAGMA wal_checkpoint(TRUNCATE);' >/dev/null
   echo "  make-fixture: $(seconds "$fixture_ms") ($(du -m "$fixture" | cut -f1) MB)"
-  for copy in a b c; do
-    cp -- "$fixture" "$work/$copy.db"
-  done
-  rm -f -- "$fixture" "$fixture-wal" "$fixture-shm"
 
+  # SQLite's own page copy of the same file, the yardstick for the snapshot.
+  backup_times=()
+  for ((i = 0; i < runs; i++)); do
+    fresh_copy "$fixture" "$work/b.db"
+    rm -f -- "$work/b.backup"
+    time_once sqlite3 "$work/b.db" ".backup '$work/b.backup'"
+    ((last_exit == 0)) || { echo "bench: sqlite3 .backup failed on $rows rows" >&2; exit 2; }
+    backup_times+=("$last_ms")
+  done
+  backup_ms=$(printf '%s\n' "${backup_times[@]}" | median)
+  rm -f -- "$work/b.db" "$work/b.backup"
+  echo "  sqlite3 .backup:                   $(seconds "$backup_ms")"
+
+  fresh_copy "$fixture" "$work/a.db"
   time_once sqlite3 "$work/a.db" ".read '$work/hand-written-rebuild.sql'"
   hand_ms=$last_ms
-  if ((last_exit != 0)) || [[ $(job_count "$work/a.db") != "$rows" ]] ||
-    ! sqlite3 "$work/a.db" "SELECT sql FROM sqlite_master WHERE name = 'job_queue'" | grep -q zombie; then
+  if ((last_exit != 0)) || [[ $(job_count "$work/a.db") != "$rows" ]] || ! accepts_zombie "$work/a.db"; then
     echo "bench: the hand-written rebuild failed on $rows rows" >&2
     exit 2
   fi
-  echo "  (a) sqlite3, hand-written rebuild: $(seconds "$hand_ms")"
   rm -f -- "$work/a.db"
+  echo "  sqlite3 hand-written rebuild:      $(seconds "$hand_ms")"
 
-  plain_ms='' backup_ms='' noop_ms='' plain_rss=n/a backup_rss=n/a noop_rss=n/a
-  time_jobdb migrate up --db "$work/b.db" --no-backup
-  if ((last_exit == 0)); then
-    plain_ms=$last_ms plain_rss=$last_rss_kb
-    echo "  (b) jobdb migrate up --no-backup: $(seconds "$plain_ms"), $(ratio "$plain_ms" "$hand_ms")x (a), peak RSS $(mb "$plain_rss")"
-    [[ $(job_count "$work/b.db") == "$rows" ]] || failures+=("$rows rows: (b) lost jobs")
-
-    time_jobdb migrate up --db "$work/b.db" --no-backup
+  place_ms='' place_lock='' place_how='' snap_ms='' snap_lock='' rebuild_ms='' rebuild_lock=''
+  noop_ms=''
+  if median_jobdb "migrate up --no-backup" --no-backup; then
+    place_ms=$med_ms place_lock=$med_lock_ms place_how=$how
+    label="in place"
+    [[ $place_how == in_place ]] || label="in place (NOT YET: this jobdb rebuilt)"
+    echo "  jobdb migrate up --no-backup:      $(seconds "$place_ms"), write lock $(seconds "$place_lock")  [$label]"
+    time_jobdb migrate up --db "$work/j.db" --no-backup
     if ((last_exit == 0)); then
-      noop_ms=$last_ms noop_rss=$last_rss_kb
-      echo "      second migrate up (nothing to do): $(seconds "$noop_ms"), peak RSS $(mb "$noop_rss")"
+      noop_ms=$last_ms
+      echo "    second migrate up (nothing to do): $(seconds "$noop_ms")"
     else
       jobdb_failed "$rows rows: second migrate up"
     fi
-
-    time_jobdb migrate up --db "$work/c.db"
-    if ((last_exit == 0)); then
-      backup_ms=$last_ms backup_rss=$last_rss_kb
-      echo "  (c) jobdb migrate up with backup: $(seconds "$backup_ms"), $(ratio "$backup_ms" "$hand_ms")x (a), peak RSS $(mb "$backup_rss")"
+  fi
+  if median_jobdb "migrate up (with snapshot)"; then
+    snap_ms=$med_ms snap_lock=$med_lock_ms
+    echo "  jobdb migrate up (with snapshot):  $(seconds "$snap_ms"), write lock $(seconds "$snap_lock"), $(ratio "$snap_ms" "$backup_ms")x .backup"
+    [[ -n $place_ms ]] && echo "    the snapshot added $(seconds "$((snap_ms - place_ms))") to the run: $(ratio "$((snap_ms - place_ms))" "$backup_ms")x .backup"
+  fi
+  if [[ -n $rebuild_flag ]]; then
+    fresh_copy "$fixture" "$work/j.db"
+    time_jobdb migrate up --db "$work/j.db" --rebuild --no-backup
+    if ((last_exit != 0)); then
+      jobdb_failed "$rows rows: migrate up --rebuild"
+    elif [[ $(job_count "$work/j.db") != "$rows" ]] || ! accepts_zombie "$work/j.db"; then
+      failures+=("$rows rows: migrate up --rebuild: jobs lost or constraint unchanged")
     else
-      jobdb_failed "$rows rows: migrate up (with backup)"
+      rebuild_ms=$last_ms rebuild_lock=${last_lock_ms:-}
+      echo "  jobdb migrate up --rebuild:        $(seconds "$rebuild_ms"), write lock $(seconds "${rebuild_lock:-0}"), $(ratio "$rebuild_ms" "$hand_ms")x hand-written"
     fi
   else
-    jobdb_failed "$rows rows: migrate up --no-backup"
+    echo "  jobdb migrate up --rebuild:        not accepted by this jobdb"
   fi
-  results+=("$rows|$fixture_ms|$hand_ms|${plain_ms:-}|${backup_ms:-}|${noop_ms:-}|$plain_rss|$backup_rss")
-  # The copies and jobdb's backups, whatever it names them: 1M rows take ~300 MB a file.
+  results+=("$rows|$fixture_ms|$backup_ms|$hand_ms|$place_ms|$place_lock|$place_how|$snap_ms|$snap_lock|$rebuild_ms|$rebuild_lock|$noop_ms")
   find "$work" -mindepth 1 -maxdepth 1 ! -name hand-written-rebuild.sql -exec rm -rf -- {} +
 done
 
-echo
-echo "summary (wall time, whole process; make-fixture not included anywhere else)"
-printf '%9s  %9s  %10s  %10s %5s  %10s %5s  %9s  %9s  %9s\n' \
-  rows fixture "(a) sqlite3" "(b) jobdb" b/a "(c) +backup" c/a no-op "RSS (b)" "RSS (c)"
 cell() { if [[ -n $1 ]]; then seconds "$1"; else printf -- '-'; fi; }
+quotient() { if [[ -n $1 && -n $2 ]]; then ratio "$1" "$2"; else printf -- '-'; fi; }
+
+echo
+echo "summary (wall time of the whole process, write lock from jobdb's JSON; medians of $runs"
+echo "runs except the two rebuilds; make-fixture is in no other figure)"
+format='%9s  %9s  %9s  %9s  %9s  %9s  %9s  %9s  %7s  %9s  %9s  %9s  %7s\n'
+printf "$format" rows .backup "hand-wr." "in place" "lock" "+snapshot" "lock" "no-op" "snap/bk" \
+  "snap adds" "--rebuild" "lock" "rb/hand"
 for line in "${results[@]}"; do
-  IFS='|' read -r rows fixture_ms hand_ms plain_ms backup_ms noop_ms plain_rss backup_rss <<<"$line"
-  printf '%9s  %9s  %10s  %10s %5s  %10s %5s  %9s  %9s  %9s\n' "$rows" \
-    "$(cell "$fixture_ms")" "$(cell "$hand_ms")" \
-    "$(cell "$plain_ms")" "$([[ -n $plain_ms ]] && ratio "$plain_ms" "$hand_ms" || echo -)" \
-    "$(cell "$backup_ms")" "$([[ -n $backup_ms ]] && ratio "$backup_ms" "$hand_ms" || echo -)" \
-    "$(cell "$noop_ms")" "$(mb "$plain_rss")" "$(mb "$backup_rss")"
+  IFS='|' read -r rows fixture_ms backup_ms hand_ms place_ms place_lock place_how snap_ms \
+    snap_lock rebuild_ms rebuild_lock noop_ms <<<"$line"
+  printf "$format" "$rows" "$(cell "$backup_ms")" "$(cell "$hand_ms")" \
+    "$(cell "$place_ms")$([[ -n $place_ms && $place_how != in_place ]] && printf '*')" \
+    "$(cell "$place_lock")" "$(cell "$snap_ms")" "$(cell "$snap_lock")" "$(cell "$noop_ms")" \
+    "$(quotient "$snap_ms" "$backup_ms")" \
+    "$([[ -n $snap_ms && -n $place_ms ]] && seconds "$((snap_ms - place_ms))" || printf -- -)" \
+    "$(cell "$rebuild_ms")" "$(cell "$rebuild_lock")" \
+    "$(quotient "$rebuild_ms" "$hand_ms")"
 done
+if printf '%s\n' "${results[@]}" | cut -d'|' -f7 | grep -q rebuilt; then
+  echo "* this jobdb changed the constraint by rebuilding the table: the in-place change is not in it yet"
+fi
+[[ -n $rebuild_flag ]] || echo "--rebuild: not accepted by this jobdb yet (issue 8, item 3)"
 
 if ((${#failures[@]} > 0)); then
   echo

@@ -1,5 +1,6 @@
 package dev.jobdb.cli;
 
+import dev.jobdb.JobdbException;
 import dev.jobdb.config.DatabaseLocation;
 import dev.jobdb.config.DatabaseUrl;
 import dev.jobdb.run.RestoreResult;
@@ -46,7 +47,7 @@ final class RestoreCommand implements Callable<Integer> {
     }
     DatabaseLocation location = database.locate();
     output.announce(out, location);
-    output.announce(out, appEnum.resolve(database));
+    announceEnumIfReadable(out);
     RestoreResult result =
         new RestoreService().restore(location, from, backupDir, database.busyTimeout());
     if (output.json()) {
@@ -61,5 +62,18 @@ final class RestoreCommand implements Callable<Integer> {
     out.printf("done in %.2f s%n", result.elapsedMillis() / 1000.0);
     out.flush();
     return 0;
+  }
+
+  /**
+   * Restore puts back a whole file and needs no enum: an enum file that cannot be read must not
+   * stand between the user and their snapshot, so it is a warning here, not exit 2.
+   */
+  private void announceEnumIfReadable(PrintWriter out) {
+    try {
+      output.announce(out, appEnum.resolve(database));
+    } catch (JobdbException unreadable) {
+      spec.commandLine().getErr().println("jobdb: warning: " + unreadable.getMessage()
+          + " (restore does not use the enum, so it goes on)");
+    }
   }
 }

@@ -1,6 +1,7 @@
 package dev.jobdb.run;
 
 import dev.jobdb.db.JobCounts;
+import dev.jobdb.snapshot.PendingSnapshot;
 import dev.jobdb.snapshot.Snapshots;
 import dev.jobdb.snapshot.SnapshotInfo;
 
@@ -148,11 +149,11 @@ public final class ChangeService {
       if (!missing) {
         requireFreeSpace(request);
       }
-      SnapshotInfo backup = null;
+      PendingSnapshot snapshot = null;
       if (request.backup() && !request.dryRun() && !missing) {
         request.progress().accept("taking a snapshot of " + request.location().path() + " ...");
-        backup = new Snapshots(Clock.systemUTC(), request.progress())
-            .take(request.location().path(), request.backupDir(), request.busyTimeout());
+        snapshot = new Snapshots(Clock.systemUTC(), request.progress())
+            .start(request.location().path(), request.backupDir(), request.busyTimeout());
       }
       if (missing && !request.dryRun()) {
         try (Statement s = connection.createStatement()) {
@@ -160,10 +161,12 @@ public final class ChangeService {
         }
       }
       if (!missing) {
+        // while the snapshot is copied: the copy is mostly the disk's work, the rehearsal the CPU's
         LiquibaseWarmUp.rehearse(connection, context, request.changelog(),
             runner -> work.apply(runner, LiquibaseRunner.changelog(request.changelog()),
                 planned));
       }
+      SnapshotInfo backup = snapshot == null ? null : snapshot.await();
       try {
         return inTransaction(work, changelog, planned, backup);
       } catch (RuntimeException | SQLException e) {

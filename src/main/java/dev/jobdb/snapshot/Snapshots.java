@@ -1,21 +1,13 @@
 package dev.jobdb.snapshot;
 
-import dev.jobdb.db.IntegrityCheck;
-
 import dev.jobdb.ExitCode;
 import dev.jobdb.JobdbException;
 import java.io.IOException;
-import java.nio.channels.FileChannel;
 import java.nio.file.FileStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFileAttributeView;
-import java.nio.file.attribute.PosixFilePermission;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -28,8 +20,6 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Objects;
-import java.util.Set;
 import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -40,46 +30,47 @@ import org.sqlite.SQLiteConnection;
 /**
  * Consistent snapshots of a live database, and restoring one into it.
  *
- * <p>A snapshot is written with {@code VACUUM INTO} (one read transaction, so it is consistent
- * even while the app writes, and it includes pages still in the WAL) to a hidden temporary name,
- * checked, flushed to disk, and then renamed atomically to {@code
+ * <p>A snapshot is a page-for-page copy made with SQLite's backup API inside one read transaction
+ * ({@link PageCopy}: consistent while the app writes, pages still in the WAL included), written to
+ * a hidden temporary name, switched to a rollback journal, checked ({@link CopyCheck}), given the
+ * database's owner and permissions, flushed to disk and renamed atomically to {@code
  * <database file name>.<yyyyMMdd'T'HHmmssSSS'Z'>.jobdb-snapshot} (UTC), e.g. {@code
  * tracks.db.20260314T101502123Z.jobdb-snapshot}: next to the database, sorted by time, and never
- * mistaken for a database the app opens. It is a standalone database in rollback-journal mode.
+ * mistaken for a database the app opens.
  */
 public final class Snapshots {
   public static final String SUFFIX = ".jobdb-snapshot";
+  /** A snapshot that takes longer than this reports its progress in percent. */
+  public static final Duration QUIET_FOR = Duration.ofSeconds(2);
   private static final DateTimeFormatter STAMP =
       DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmssSSS'Z'").withZone(ZoneOffset.UTC);
-  private static final int ATTEMPTS = 3;
 
   private final Clock clock;
   private final Consumer<String> progress;
+  private final Duration quietFor;
 
   public Snapshots() {
     this(Clock.systemUTC(), line -> {});
   }
 
-  /** {@code progress} hears about retries when the app writes while the snapshot is taken. */
+  /** {@code progress} hears how far a copy has come once it takes longer than 2 s. */
   public Snapshots(Clock clock, Consumer<String> progress) {
+    this(clock, progress, QUIET_FOR);
+  }
+
+  public Snapshots(Clock clock, Consumer<String> progress, Duration quietFor) {
     this.clock = clock;
     this.progress = progress;
+    this.quietFor = quietFor;
   }
 
-  /**
-   * Takes a snapshot of {@code db} into {@code dir} ({@code null}: the database's own folder),
-   * checked with the full {@code PRAGMA integrity_check}.
-   */
+  /** Like {@link #take}, on a thread of its own: the caller may prepare its change meanwhile. */
+  public PendingSnapshot start(Path db, Path dir, Duration busyTimeout) {
+    return PendingSnapshot.start(() -> take(db, dir, busyTimeout));
+  }
+
+  /** Takes a snapshot of {@code db} into {@code dir} ({@code null}: the database's own folder). */
   public SnapshotInfo take(Path db, Path dir, Duration busyTimeout) {
-    return take(db, dir, busyTimeout, IntegrityCheck.FULL);
-  }
-
-  /**
-   * Takes a snapshot checked with {@code check}. VACUUM INTO copies index b-trees as they are, so
-   * only {@link IntegrityCheck#FULL} notices an index that disagrees with its table; it also costs
-   * most of the time (1M jobs: VACUUM INTO 2.7 s, integrity_check 12-15 s, quick_check 3 s).
-   */
-  public SnapshotInfo take(Path db, Path dir, Duration busyTimeout, IntegrityCheck check) {
     Path source = requireDatabase(db);
     Path folder = folderFor(source, dir);
     Instant createdAt = clock.instant().truncatedTo(ChronoUnit.MILLIS);
@@ -89,23 +80,35 @@ public final class Snapshots {
       target = folder.resolve(nameFor(source, createdAt));
     }
     Path partial = folder.resolve("." + target.getFileName() + ".partial");
-    try (Connection c = open(source, busyTimeout)) {
-      requireSpace(c, source, folder);
-      Long jobs = writeChecked(c, source, partial, check);
-      flush(partial);
-      copyPermissions(source, partial);
+    try {
+      SnapshotFiles.createEmpty(partial, source);
+      DatabaseState copied;
+      try (Connection c = open(source, busyTimeout)) {
+        copied = PageCopy.copy(c, partial, new CopyProgress(progress, quietFor, System::nanoTime),
+            state -> requireSpace(state, source, folder));
+      }
+      PageCopy.toRollbackJournal(partial);
+      List<String> problems = CopyCheck.problems(partial, copied);
+      if (!problems.isEmpty()) {
+        throw new JobdbException(ExitCode.DATABASE_UNUSABLE, "the snapshot of " + source
+            + " does not match the database: " + String.join("; ", problems)
+            + ": no snapshot was kept; check the disk and run PRAGMA integrity_check on the"
+            + " database");
+      }
+      SnapshotFiles.flush(partial);
+      SnapshotFiles.copyAccess(source, partial);
       Files.move(partial, target, StandardCopyOption.ATOMIC_MOVE);
-      flushFolder(folder);
-      return new SnapshotInfo(target, createdAt, jobs, Files.size(target));
+      SnapshotFiles.flushFolder(folder);
+      return new SnapshotInfo(target, createdAt, copied.jobs(), Files.size(target));
     } catch (SQLException e) {
       throw new JobdbException(ExitCode.DATABASE_UNUSABLE, "could not snapshot " + source + ": "
-          + oneLine(e.getMessage()) + ": nothing was changed", e);
+          + CopyCheck.oneLine(e.getMessage()) + ": nothing was changed", e);
     } catch (IOException e) {
       throw new JobdbException(ExitCode.DATABASE_UNUSABLE, "could not write the snapshot to "
           + folder + ": " + e.getMessage() + ": check the folder or choose another --backup-dir",
           e);
     } finally {
-      deleteQuietly(partial);
+      SnapshotFiles.deleteQuietly(partial);
     }
   }
 
@@ -138,7 +141,9 @@ public final class Snapshots {
   /**
    * Replaces the content of {@code target}'s database with the snapshot through SQLite's backup
    * API, which takes the database's write lock and is safe while other connections have it open
-   * (never a file copy over a live database). The target's journal mode stays as it is.
+   * (never a file copy over a live database). The target's journal mode stays as it is. The
+   * snapshot gets the full {@code PRAGMA integrity_check} first: a restore is rare, and it is the
+   * moment a damaged snapshot would do harm.
    */
   public void restore(Connection target, Path snapshot) {
     Path file = snapshot.toAbsolutePath().normalize();
@@ -150,7 +155,7 @@ public final class Snapshots {
       if (!target.getAutoCommit()) {
         throw new IllegalStateException("restore needs a connection without an open transaction");
       }
-      List<String> integrity = check(file, IntegrityCheck.FULL);
+      List<String> integrity = integrityCheck(file);
       if (!integrity.equals(List.of("ok"))) {
         throw new JobdbException(ExitCode.REFUSED, "snapshot " + file + " fails integrity_check ("
             + String.join("; ", integrity.subList(0, Math.min(3, integrity.size())))
@@ -165,88 +170,13 @@ public final class Snapshots {
       }
     } catch (SQLException e) {
       throw new JobdbException(ExitCode.DATABASE_UNUSABLE,
-          "restoring " + file + " failed: " + oneLine(e.getMessage()), e);
+          "restoring " + file + " failed: " + CopyCheck.oneLine(e.getMessage()), e);
     }
   }
 
-  /**
-   * Writes the snapshot and checks it. Its job count is compared with the source's, read together
-   * with {@code PRAGMA data_version}: when no other connection committed between that read and
-   * the end of VACUUM INTO, both saw the same database and the counts must be equal. When the app
-   * wrote in between, the snapshot is taken again (it is consistent either way, only not
-   * comparable).
-   */
-  private Long writeChecked(Connection c, Path source, Path partial, IntegrityCheck check)
-      throws SQLException, IOException {
-    for (int attempt = 1; ; attempt++) {
-      deleteQuietly(partial);
-      createEmpty(partial, source);
-      SourceState before = readState(c);
-      try (PreparedStatement vacuum = c.prepareStatement("VACUUM INTO ?")) {
-        vacuum.setString(1, partial.toString());
-        vacuum.execute();
-      }
-      long dataVersionAfter = dataVersion(c);
-      List<String> integrity = check(partial, check);
-      if (!integrity.equals(List.of("ok"))) {
-        throw new JobdbException(ExitCode.DATABASE_UNUSABLE, "the snapshot of " + source
-            + " fails " + check.pragma() + " (" + integrity.get(0) + "): run PRAGMA"
-            + " integrity_check on the database itself; no snapshot was kept");
-      }
-      Long jobs = jobsIn(partial);
-      if (dataVersionAfter == before.dataVersion()) {
-        if (!Objects.equals(jobs, before.jobs())) {
-          throw new JobdbException(ExitCode.DATABASE_UNUSABLE, "the snapshot of " + source
-              + " holds " + jobs + " jobs but the database holds " + before.jobs()
-              + ": no snapshot was kept");
-        }
-        return jobs;
-      }
-      if (attempt == ATTEMPTS) {
-        progress.accept("snapshot: the app kept writing; keeping the snapshot as of its own"
-            + " moment (" + jobs + " jobs)");
-        return jobs;
-      }
-      progress.accept("snapshot: the app wrote while the snapshot was taken; taking it again");
-    }
-  }
-
-  private record SourceState(Long jobs, long dataVersion) {}
-
-  /** Job count and data_version from one read transaction. */
-  private static SourceState readState(Connection c) throws SQLException {
-    c.setAutoCommit(false);
-    try (Statement s = c.createStatement()) {
-      Long jobs = hasJobQueue(s) ? single(s, "SELECT count(*) FROM job_queue") : null;
-      return new SourceState(jobs, single(s, "PRAGMA data_version"));
-    } finally {
-      c.commit();
-      c.setAutoCommit(true);
-    }
-  }
-
-  private static long dataVersion(Connection c) throws SQLException {
-    try (Statement s = c.createStatement()) {
-      return single(s, "PRAGMA data_version");
-    }
-  }
-
-  private static boolean hasJobQueue(Statement s) throws SQLException {
-    return single(s, "SELECT count(*) FROM sqlite_schema WHERE type = 'table'"
-        + " AND name = 'job_queue'") == 1;
-  }
-
-  private static long single(Statement s, String sql) throws SQLException {
-    try (ResultSet rs = s.executeQuery(sql)) {
-      rs.next();
-      return rs.getLong(1);
-    }
-  }
-
-  /** Integrity of a snapshot file, opened read-only and immutable (no locks, no -shm). */
-  private static List<String> check(Path file, IntegrityCheck check) throws SQLException {
-    try (Connection c = openImmutable(file); Statement s = c.createStatement();
-        ResultSet rs = s.executeQuery("PRAGMA " + check.pragma())) {
+  private static List<String> integrityCheck(Path file) throws SQLException {
+    try (Connection c = CopyCheck.openImmutable(file); Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery("PRAGMA integrity_check")) {
       List<String> findings = new ArrayList<>();
       while (rs.next()) {
         findings.add(rs.getString(1));
@@ -255,18 +185,21 @@ public final class Snapshots {
     }
   }
 
+  /** Only job_queue is counted: listing many snapshots of a large database stays quick. */
   private static Long jobsIn(Path file) {
-    try (Connection c = openImmutable(file); Statement s = c.createStatement()) {
-      return hasJobQueue(s) ? single(s, "SELECT count(*) FROM job_queue") : null;
+    try (Connection c = CopyCheck.openImmutable(file); Statement s = c.createStatement();
+        ResultSet tables = s.executeQuery("SELECT count(*) FROM sqlite_schema"
+            + " WHERE type = 'table' AND name = '" + DatabaseState.JOB_QUEUE + "'")) {
+      if (!tables.next() || tables.getLong(1) == 0) {
+        return null;
+      }
+      try (Statement count = c.createStatement();
+          ResultSet rs = count.executeQuery("SELECT count(*) FROM " + DatabaseState.JOB_QUEUE)) {
+        return rs.next() ? rs.getLong(1) : null;
+      }
     } catch (SQLException e) {
       return null;
     }
-  }
-
-  private static Connection openImmutable(Path file) throws SQLException {
-    SQLiteConfig config = new SQLiteConfig();
-    config.setReadOnly(true);
-    return config.createConnection("jdbc:sqlite:" + file.toUri() + "?immutable=1");
   }
 
   private static Connection open(Path source, Duration busyTimeout) throws SQLException {
@@ -302,16 +235,16 @@ public final class Snapshots {
     return source.getFileName() + "." + STAMP.format(createdAt) + SUFFIX;
   }
 
-  /** The snapshot is at most the database's logical size (file plus WAL, less free pages). */
-  private static void requireSpace(Connection c, Path source, Path folder)
-      throws SQLException, IOException {
-    long needed;
-    try (Statement s = c.createStatement()) {
-      needed = (single(s, "PRAGMA page_count") - single(s, "PRAGMA freelist_count"))
-          * single(s, "PRAGMA page_size");
+  /** A page copy is as large as the database: free pages are copied too. */
+  private static void requireSpace(DatabaseState state, Path source, Path folder) {
+    long free;
+    try {
+      FileStore store = Files.getFileStore(folder);
+      free = store.getUsableSpace();
+    } catch (IOException e) {
+      return; // the copy itself will say what is wrong with the folder
     }
-    FileStore store = Files.getFileStore(folder);
-    long free = store.getUsableSpace();
+    long needed = state.bytes();
     if (free < needed + needed / 10) {
       throw new JobdbException(ExitCode.REFUSED, "not enough free space in " + folder
           + " for a snapshot of " + source + " (needs about " + mib(needed) + " MiB, "
@@ -319,56 +252,7 @@ public final class Snapshots {
     }
   }
 
-  /** Created with the database's permissions, so the snapshot is never readable by more people. */
-  private static void createEmpty(Path partial, Path source) throws IOException {
-    if (posix(source)) {
-      Files.createFile(partial,
-          PosixFilePermissions.asFileAttribute(Files.getPosixFilePermissions(source)));
-    } else {
-      Files.createFile(partial);
-    }
-  }
-
-  /** The umask may have narrowed them at creation; set them exactly. */
-  private static void copyPermissions(Path source, Path partial) throws IOException {
-    if (posix(source)) {
-      Set<PosixFilePermission> permissions = Files.getPosixFilePermissions(source);
-      Files.setPosixFilePermissions(partial, permissions);
-    }
-  }
-
-  private static boolean posix(Path file) {
-    return Files.getFileAttributeView(file, PosixFileAttributeView.class) != null;
-  }
-
-  /** VACUUM INTO does not sync its output; the snapshot must be on disk before it is trusted. */
-  private static void flush(Path file) throws IOException {
-    try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
-      channel.force(true);
-    }
-  }
-
-  private static void flushFolder(Path folder) {
-    try (FileChannel channel = FileChannel.open(folder, StandardOpenOption.READ)) {
-      channel.force(true);
-    } catch (IOException e) {
-      // not every platform can sync a directory; the rename itself has happened
-    }
-  }
-
-  private static void deleteQuietly(Path file) {
-    try {
-      Files.deleteIfExists(file);
-    } catch (IOException e) {
-      // a leftover hidden .partial file is harmless and never listed as a snapshot
-    }
-  }
-
   private static long mib(long bytes) {
     return (bytes + (1 << 20) - 1) >> 20;
-  }
-
-  private static String oneLine(String message) {
-    return message == null ? "" : message.replaceAll("\\s+", " ").strip();
   }
 }

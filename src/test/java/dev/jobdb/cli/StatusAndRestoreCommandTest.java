@@ -77,6 +77,25 @@ class StatusAndRestoreCommandTest {
   }
 
   @Test
+  void restoreGoesOnWhenTheEnumFileCannotBeReadAndSaysSo() throws Exception {
+    Path db = TestDatabases.deployed(dir);
+    DatabaseFingerprint beforeMigration = DatabaseFingerprint.of(db);
+    assertThat(CliRun.of("migrate", "up", "--db", db.toString()).exitCode()).isEqualTo(0);
+    TestDatabases.execute(db, List.of("UPDATE job_queue SET status = 'zombie' WHERE id < 10"));
+    Path missingEnum = dir.resolve("services/job_types.py");
+
+    CliRun run = CliRun.of("restore", "--db", db.toString(), "--enum", missingEnum.toString());
+
+    assertThat(run.exitCode()).as(run.err()).isEqualTo(0);
+    assertThat(run.errLines()).singleElement().asString()
+        .startsWith("jobdb: warning: ").contains(missingEnum.toString())
+        .endsWith("(restore does not use the enum, so it goes on)");
+    assertThat(DatabaseFingerprint.of(db).differencesFrom(beforeMigration).stream()
+            .filter(d -> !d.startsWith("pragma journal_mode")))
+        .isEmpty();
+  }
+
+  @Test
   void restoreWithoutAnySnapshotSaysWhatToPass() throws Exception {
     Path db = TestDatabases.deployed(dir);
 

@@ -1,10 +1,10 @@
 package dev.jobdb.snapshot;
 
-import dev.jobdb.db.IntegrityCheck;
 
 import static dev.jobdb.testing.TestDatabases.count;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.jobdb.ExitCode;
 import dev.jobdb.JobdbException;
@@ -12,7 +12,10 @@ import dev.jobdb.testing.DatabaseFingerprint;
 import dev.jobdb.testing.TestDatabases;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFileAttributes;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.nio.file.attribute.UserPrincipalLookupService;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
@@ -22,8 +25,9 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -86,7 +90,7 @@ class SnapshotsTest {
     for (String permissions : List.of("rw-------", "rw-rw-r--", "rw-r-----")) {
       Files.setPosixFilePermissions(db, PosixFilePermissions.fromString(permissions));
 
-      SnapshotInfo snapshot = new Snapshots().take(db, null, BUSY, IntegrityCheck.QUICK);
+      SnapshotInfo snapshot = new Snapshots().take(db, null, BUSY);
 
       assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(snapshot.path())))
           .isEqualTo(permissions);
@@ -148,37 +152,122 @@ class SnapshotsTest {
     assertThat(Files.exists(dir.resolve("missing.db"))).isFalse();
   }
 
+  /**
+   * A writer commits a row every few milliseconds while the copy goes on in many steps (the
+   * progress listener slows each report down). The snapshot holds every row committed before it
+   * started and, of the rows committed during it, exactly the first few: one moment of the
+   * database, never a mix, and the copy never started over.
+   */
   @Test
-  void staysConsistentWhileTheAppWrites() throws Exception {
+  void holdsOneMomentOfTheDatabaseWhileAWriterCommitsEveryFewMilliseconds() throws Exception {
     Path db = TestDatabases.deployed(dir);
+    TestDatabases.execute(db, List.of("INSERT INTO job_queue (job_type, job_data)"
+        + " SELECT 'filler', hex(randomblob(300)) FROM job_queue a, job_queue b LIMIT 8000"));
+    long before = count(db, "SELECT count(*) FROM job_queue");
+    List<Long> committed = new CopyOnWriteArrayList<>();
     AtomicBoolean stop = new AtomicBoolean();
-    AtomicLong written = new AtomicLong();
     Thread writer = new Thread(() -> {
       try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db);
           Statement s = c.createStatement()) {
         s.execute("PRAGMA busy_timeout = 30000");
         while (!stop.get()) {
-          s.execute("INSERT INTO job_queue (job_type, job_data) VALUES ('w', '{}')");
-          written.incrementAndGet();
+          s.execute("INSERT INTO job_queue (job_type, job_data) VALUES ('writer', '{}')");
+          committed.add(Long.valueOf(TestDatabases.strings(c, "SELECT last_insert_rowid()")
+              .get(0)));
+          Thread.sleep(2);
         }
       } catch (Exception e) {
         throw new IllegalStateException(e);
       }
     });
     writer.start();
-    while (written.get() < 50) {
+    while (committed.size() < 20) {
       Thread.sleep(1);
     }
+    List<Long> committedBefore = List.copyOf(committed);
     List<String> progress = new ArrayList<>();
+    Consumer<String> slowListener = line -> {
+      progress.add(line);
+      sleep(40);
+    };
 
-    SnapshotInfo snapshot = new Snapshots(Clock.systemUTC(), progress::add).take(db, null, BUSY);
+    SnapshotInfo snapshot =
+        new Snapshots(Clock.systemUTC(), slowListener, Duration.ZERO).take(db, null, BUSY);
+    int committedWhileCopying = committed.size() - committedBefore.size();
     stop.set(true);
     writer.join();
 
-    assertThat(snapshot.jobs()).isBetween(624 + 50L, 624 + written.get());
-    assertThat(DatabaseFingerprint.of(snapshot.path()).rowsOf("job_queue"))
-        .hasSize(snapshot.jobs().intValue());
-    assertThat(progress).allMatch(line -> line.startsWith("snapshot: the app"));
+    List<Long> inSnapshot = TestDatabases.strings(snapshot.path(),
+            "SELECT id FROM job_queue WHERE job_type = 'writer' ORDER BY id").stream()
+        .map(Long::valueOf).toList();
+    assertThat(committedWhileCopying).as("rows committed while the copy ran").isPositive();
+    assertThat(inSnapshot).containsAll(committedBefore)
+        .isEqualTo(committed.subList(0, inSnapshot.size()));
+    assertThat(snapshot.jobs()).isEqualTo(before + inSnapshot.size())
+        .isEqualTo(count(snapshot.path(), "SELECT count(*) FROM job_queue NOT INDEXED"));
+    assertThat(TestDatabases.strings(snapshot.path(), "PRAGMA integrity_check"))
+        .containsExactly("ok");
+    assertThat(progress).hasSizeGreaterThan(2).last().asString().startsWith("snapshot: 100%");
+    assertThat(percents(progress)).isSorted();
+  }
+
+  @Test
+  void aSnapshotStartedOnItsOwnThreadIsAwaitedOrThrowsWhatTakingItThrew() throws Exception {
+    Path db = TestDatabases.deployed(dir);
+
+    PendingSnapshot pending = new Snapshots().start(db, null, BUSY);
+    PendingSnapshot failing = new Snapshots().start(db, dir.resolve("no-such-dir"), BUSY);
+
+    assertThat(pending.await().jobs()).isEqualTo(624);
+    assertThatThrownBy(failing::await).isInstanceOf(JobdbException.class)
+        .hasMessageStartingWith("backup folder does not exist: " + dir.resolve("no-such-dir"));
+  }
+
+  @Test
+  void reportsPercentOnlyWhenTheCopyTakesLongerThanItsQuietTime() throws Exception {
+    Path db = TestDatabases.deployed(dir);
+    List<String> loud = new ArrayList<>();
+    List<String> quiet = new ArrayList<>();
+
+    new Snapshots(Clock.systemUTC(), loud::add, Duration.ZERO).take(db, null, BUSY);
+    new Snapshots(Clock.systemUTC(), quiet::add, Duration.ofDays(1)).take(db, null, BUSY);
+
+    assertThat(loud).isNotEmpty()
+        .allMatch(line -> line.matches("snapshot: \\d{1,3}% copied \\(\\d+ of \\d+ MiB\\)"))
+        .last().asString().startsWith("snapshot: 100% copied");
+    assertThat(quiet).isEmpty();
+  }
+
+  @Test
+  void belongsToTheDatabasesOwnerAndGroupWhenRunAsRoot() throws Exception {
+    assumeTrue("root".equals(System.getProperty("user.name")), "only root can give a file away");
+    Path db = TestDatabases.deployed(dir);
+    UserPrincipalLookupService users = db.getFileSystem().getUserPrincipalLookupService();
+    PosixFileAttributeView view = Files.getFileAttributeView(db, PosixFileAttributeView.class);
+    view.setOwner(users.lookupPrincipalByName("nobody"));
+    view.setGroup(users.lookupPrincipalByGroupName("nogroup"));
+    Files.setPosixFilePermissions(db, PosixFilePermissions.fromString("rw-r-----"));
+
+    SnapshotInfo snapshot = new Snapshots().take(db, null, BUSY);
+
+    PosixFileAttributes copy = Files.readAttributes(snapshot.path(), PosixFileAttributes.class);
+    assertThat(copy.owner().getName()).isEqualTo("nobody");
+    assertThat(copy.group().getName()).isEqualTo("nogroup");
+    assertThat(PosixFilePermissions.toString(copy.permissions())).isEqualTo("rw-r-----");
+  }
+
+  private static List<Integer> percents(List<String> lines) {
+    return lines.stream()
+        .map(line -> Integer.valueOf(line.replaceAll("snapshot: (\\d+)%.*", "$1")))
+        .toList();
+  }
+
+  private static void sleep(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   private static Snapshots snapshotsAt(Instant instant) {

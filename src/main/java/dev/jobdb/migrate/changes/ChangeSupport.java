@@ -1,12 +1,16 @@
 package dev.jobdb.migrate.changes;
 
 import dev.jobdb.db.SchemaReads;
+import dev.jobdb.schema.LiveStatusCheck;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
+import liquibase.exception.CustomPreconditionErrorException;
+import liquibase.exception.CustomPreconditionFailedException;
 import liquibase.Scope;
 import liquibase.changelog.ChangeSet;
 import liquibase.database.Database;
@@ -40,6 +44,24 @@ final class ChangeSupport {
       try (ResultSet rs = s.executeQuery()) {
         return rs.next() && "MARK_RAN".equals(rs.getString(1));
       }
+    }
+  }
+
+  /**
+   * For the status preconditions: the values the live CHECKs on {@code column} accept (empty: no
+   * CHECK, every value accepted). A missing table fails the precondition (the changeset is
+   * adopted, as before); a failed read is a precondition error.
+   */
+  static Optional<List<String>> liveAllowedValues(Database database, String table, String column)
+      throws CustomPreconditionFailedException, CustomPreconditionErrorException {
+    try {
+      String sql = SchemaReads.tableSql(jdbc(database), table);
+      if (sql == null) {
+        throw new CustomPreconditionFailedException("no table " + table);
+      }
+      return LiveStatusCheck.allowedValues(sql, column);
+    } catch (SQLException e) {
+      throw new CustomPreconditionErrorException("cannot read " + table, e);
     }
   }
 

@@ -1,9 +1,5 @@
 package dev.jobdb.migrate.changes;
 
-import dev.jobdb.db.SchemaReads;
-import dev.jobdb.schema.LiveStatusCheck;
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.util.List;
 import java.util.Optional;
 import liquibase.database.Database;
@@ -24,20 +20,12 @@ public class StatusCheckAcceptsAny implements CustomPrecondition {
   @Override
   public void check(Database database)
       throws CustomPreconditionFailedException, CustomPreconditionErrorException {
-    try {
-      Connection c = ChangeSupport.jdbc(database);
-      String sql = SchemaReads.tableSql(c, tableName);
-      if (sql == null) {
-        throw new CustomPreconditionFailedException("no table " + tableName);
-      }
-      Optional<List<String>> allowed = LiveStatusCheck.allowedValues(sql, columnName);
-      List<String> unwanted = ChangeSupport.splitList(values);
-      if (allowed.isPresent() && unwanted.stream().noneMatch(allowed.get()::contains)) {
-        throw new CustomPreconditionFailedException(
-            tableName + "." + columnName + " already rejects " + String.join(", ", unwanted));
-      }
-    } catch (SQLException e) {
-      throw new CustomPreconditionErrorException("cannot read " + tableName, e);
+    Optional<List<String>> allowed =
+        ChangeSupport.liveAllowedValues(database, tableName, columnName);
+    List<String> unwanted = ChangeSupport.splitList(values);
+    if (allowed.isPresent() && unwanted.stream().noneMatch(allowed.get()::contains)) {
+      throw new CustomPreconditionFailedException(
+          tableName + "." + columnName + " already rejects " + String.join(", ", unwanted));
     }
   }
 

@@ -1,11 +1,7 @@
 package dev.jobdb.migrate.changes;
 
-import dev.jobdb.schema.LiveStatusCheck;
 
-import dev.jobdb.db.SchemaReads;
 import dev.jobdb.run.RunContext;
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.util.List;
 import java.util.Optional;
 import liquibase.database.Database;
@@ -28,21 +24,13 @@ public class StatusCheckRejectsAny implements CustomPrecondition {
   @Override
   public void check(Database database)
       throws CustomPreconditionFailedException, CustomPreconditionErrorException {
-    try {
-      Connection c = ChangeSupport.jdbc(database);
-      String sql = SchemaReads.tableSql(c, tableName);
-      if (sql == null) {
-        throw new CustomPreconditionFailedException("no table " + tableName);
-      }
-      Optional<List<String>> allowed = LiveStatusCheck.allowedValues(sql, columnName);
-      List<String> wanted = values == null || values.isBlank()
-          ? RunContext.current().statusEnum().values() : ChangeSupport.splitList(values);
-      if (allowed.isEmpty() || allowed.get().containsAll(wanted)) {
-        throw new CustomPreconditionFailedException(
-            tableName + "." + columnName + " already accepts " + String.join(", ", wanted));
-      }
-    } catch (SQLException e) {
-      throw new CustomPreconditionErrorException("cannot read " + tableName, e);
+    Optional<List<String>> allowed =
+        ChangeSupport.liveAllowedValues(database, tableName, columnName);
+    List<String> wanted = values == null || values.isBlank()
+        ? RunContext.current().statusEnum().values() : ChangeSupport.splitList(values);
+    if (allowed.isEmpty() || allowed.get().containsAll(wanted)) {
+      throw new CustomPreconditionFailedException(
+          tableName + "." + columnName + " already accepts " + String.join(", ", wanted));
     }
   }
 

@@ -1,8 +1,8 @@
 package dev.jobdb.change;
 
 import dev.jobdb.db.SqlQuoting;
-import dev.jobdb.schema.SqlToken;
-import dev.jobdb.schema.SqlTokenizer;
+import dev.jobdb.schema.parse.SqlToken;
+import dev.jobdb.schema.parse.SqlTokenizer;
 import java.util.List;
 
 /**

@@ -11,7 +11,7 @@ import dev.jobdb.db.SqlRunner;
 import dev.jobdb.db.StatementKind;
 import dev.jobdb.db.TableChecks;
 import dev.jobdb.db.ValueCount;
-import dev.jobdb.schema.StatusCheck;
+import dev.jobdb.schema.parse.StatusCheck;
 import dev.jobdb.schema.StatusCheckRewriter;
 import java.sql.Connection;
 import java.sql.SQLException;

@@ -1,5 +1,9 @@
 package dev.jobdb.cli;
 
+import dev.jobdb.cli.options.DatabaseOptions;
+import dev.jobdb.cli.view.ErrorReport;
+import dev.jobdb.cli.view.Json;
+
 import dev.jobdb.ExitCode;
 import dev.jobdb.JobdbException;
 import dev.jobdb.config.DatabaseLocation;

@@ -1,5 +1,8 @@
 package dev.jobdb.cli;
 
+import dev.jobdb.cli.view.Json;
+import dev.jobdb.cli.view.VersionReport;
+
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;

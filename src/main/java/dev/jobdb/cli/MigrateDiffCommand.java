@@ -1,5 +1,12 @@
 package dev.jobdb.cli;
 
+import dev.jobdb.cli.options.ChangelogOptions;
+import dev.jobdb.cli.options.DatabaseOptions;
+import dev.jobdb.cli.options.EnumOptions;
+import dev.jobdb.cli.options.OutputOptions;
+import dev.jobdb.cli.view.DiffRendering;
+import dev.jobdb.cli.view.Json;
+
 import dev.jobdb.ExitCode;
 import dev.jobdb.JobdbException;
 import dev.jobdb.changelog.DiffRequest;

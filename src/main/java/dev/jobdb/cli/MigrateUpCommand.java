@@ -1,5 +1,14 @@
 package dev.jobdb.cli;
 
+import dev.jobdb.cli.options.ChangeOptions;
+import dev.jobdb.cli.options.ChangelogOptions;
+import dev.jobdb.cli.options.DatabaseOptions;
+import dev.jobdb.cli.options.EnumOptions;
+import dev.jobdb.cli.options.OutputOptions;
+import dev.jobdb.cli.options.PgChangeOptions;
+import dev.jobdb.cli.options.RemapOptions;
+import dev.jobdb.cli.view.ChangeRendering;
+
 import dev.jobdb.config.DatabaseLocation;
 import dev.jobdb.config.DatabaseUrl;
 import dev.jobdb.config.StatusEnum;

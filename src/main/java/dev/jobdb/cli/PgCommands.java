@@ -1,5 +1,12 @@
 package dev.jobdb.cli;
 
+import dev.jobdb.cli.options.ChangeOptions;
+import dev.jobdb.cli.options.OutputOptions;
+import dev.jobdb.cli.options.PgChangeOptions;
+import dev.jobdb.cli.view.DriftReportJson;
+import dev.jobdb.cli.view.DriftReportText;
+import dev.jobdb.cli.view.Json;
+
 import dev.jobdb.ExitCode;
 import dev.jobdb.config.DatabaseUrl;
 import dev.jobdb.config.StatusEnum;

@@ -1,5 +1,11 @@
 package dev.jobdb.cli;
 
+import dev.jobdb.cli.options.ChangelogOptions;
+import dev.jobdb.cli.options.DatabaseOptions;
+import dev.jobdb.cli.options.EnumOptions;
+import dev.jobdb.cli.options.OutputOptions;
+import dev.jobdb.cli.view.Json;
+
 import dev.jobdb.config.DatabaseLocation;
 import dev.jobdb.config.DatabaseUrl;
 import dev.jobdb.snapshot.SnapshotInfo;

@@ -1,5 +1,8 @@
 package dev.jobdb.cli;
 
+import dev.jobdb.cli.view.ErrorReport;
+import dev.jobdb.cli.view.Json;
+
 import dev.jobdb.ExitCode;
 import java.util.Arrays;
 import picocli.CommandLine;

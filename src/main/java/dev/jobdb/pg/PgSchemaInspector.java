@@ -4,7 +4,7 @@ import dev.jobdb.config.DatabaseUrl;
 import dev.jobdb.config.StatusEnum;
 import dev.jobdb.schema.DriftReport;
 import dev.jobdb.schema.JobQueueSchema;
-import dev.jobdb.schema.StatusCheck;
+import dev.jobdb.schema.parse.StatusCheck;
 import dev.jobdb.schema.StatusConstraint;
 import dev.jobdb.schema.StatusCount;
 import java.sql.Connection;

@@ -1,5 +1,7 @@
 package dev.jobdb.schema;
 
+import dev.jobdb.schema.parse.StatusCheck;
+
 import dev.jobdb.db.SqlQuoting;
 import java.sql.Connection;
 import java.sql.PreparedStatement;

@@ -1,5 +1,10 @@
 package dev.jobdb.schema;
 
+import dev.jobdb.schema.parse.CreateTable;
+import dev.jobdb.schema.parse.CreateTableParser;
+import dev.jobdb.schema.parse.SqlParseException;
+import dev.jobdb.schema.parse.StatusCheck;
+
 import dev.jobdb.db.SqlQuoting;
 import dev.jobdb.ExitCode;
 import dev.jobdb.JobdbException;

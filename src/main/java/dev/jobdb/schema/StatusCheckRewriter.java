@@ -1,5 +1,12 @@
 package dev.jobdb.schema;
 
+import dev.jobdb.schema.parse.CreateTable;
+import dev.jobdb.schema.parse.CreateTableParser;
+import dev.jobdb.schema.parse.SqlParseException;
+import dev.jobdb.schema.parse.SqlToken;
+import dev.jobdb.schema.parse.StatusCheck;
+import dev.jobdb.schema.parse.TableElement;
+
 import dev.jobdb.db.SqlQuoting;
 import java.util.ArrayList;
 import java.util.Comparator;

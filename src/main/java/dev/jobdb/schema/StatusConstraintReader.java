@@ -1,5 +1,7 @@
 package dev.jobdb.schema;
 
+import dev.jobdb.schema.parse.StatusCheck;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;

@@ -35,17 +35,14 @@ class PythonEnumReaderTest {
     Path file = write("""
         import enum
 
-
         class Other:
             X = "not this"
-
 
         class JobStatus(enum.Enum):
             '''The statuses.'''
 
             PENDING = 'pending'
             RUNNING = 'running'  # "quoted" in a comment
-
 
         class After(enum.Enum):
             Y = "y"

@@ -1,5 +1,7 @@
 package dev.jobdb.schema;
 
+import dev.jobdb.schema.parse.CreateTableParser;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -1,6 +1,5 @@
 package dev.jobdb.snapshot;
 
-
 import static dev.jobdb.testing.TestDatabases.count;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,6 +1,5 @@
 package dev.jobdb.migrate.changes;
 
-
 import dev.jobdb.run.RunContext;
 import java.util.List;
 import java.util.Optional;

@@ -1,9 +1,9 @@
-package dev.jobdb.cli;
+package dev.jobdb.cli.view;
 
 import dev.jobdb.config.StatusEnum;
 import dev.jobdb.schema.DriftReport;
 import dev.jobdb.schema.Finding;
-import dev.jobdb.schema.StatusCheck;
+import dev.jobdb.schema.parse.StatusCheck;
 import dev.jobdb.schema.StatusCount;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -14,10 +14,10 @@ import java.util.Map;
  * The JSON view of a {@link DriftReport}. Field names are spelled out here, not derived from the
  * Java records, so renaming code never changes them; README documents each one.
  */
-final class DriftReportJson {
+public final class DriftReportJson {
   private DriftReportJson() {}
 
-  static Map<String, Object> of(DriftReport report) {
+  public static Map<String, Object> of(DriftReport report) {
     Map<String, Object> json = new LinkedHashMap<>();
     Map<String, Object> database = new LinkedHashMap<>();
     if (report.database() != null) { // null on PostgreSQL: the caller names the server

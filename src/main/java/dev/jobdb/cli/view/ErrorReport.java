@@ -1,4 +1,4 @@
-package dev.jobdb.cli;
+package dev.jobdb.cli.view;
 
 import dev.jobdb.ExitCode;
 import dev.jobdb.config.DatabaseLocation;
@@ -9,10 +9,10 @@ import dev.jobdb.config.DatabaseLocation;
  * "database": {...}}}}. The message is the one line stderr shows; {@code database} is null when
  * no database was located (a usage error, a bad .env).
  */
-record ErrorReport(Detail error) {
+public record ErrorReport(Detail error) {
   record Detail(int exitCode, ExitCode kind, String message, DatabaseLocation database) {}
 
-  static ErrorReport of(ExitCode code, String message, DatabaseLocation database) {
+  public static ErrorReport of(ExitCode code, String message, DatabaseLocation database) {
     return new ErrorReport(new Detail(code.code(), code, message, database));
   }
 }

@@ -1,4 +1,4 @@
-package dev.jobdb.cli;
+package dev.jobdb.cli.options;
 
 import dev.jobdb.ExitCode;
 import dev.jobdb.JobdbException;
@@ -15,10 +15,10 @@ public final class RemapOptions {
       split = ",",
       description = "Move rows in status FROM to status TO, inside the same transaction, e.g."
           + " zombie=failed,timeout=failed,retrying=pending,dead_letter=failed.")
-  Map<String, String> remap = new LinkedHashMap<>();
+  public Map<String, String> remap = new LinkedHashMap<>();
 
   /** The mapping, each target checked against the enum. */
-  Map<String, String> checked(StatusEnum statusEnum) {
+  public Map<String, String> checked(StatusEnum statusEnum) {
     for (Map.Entry<String, String> e : remap.entrySet()) {
       if (!statusEnum.contains(e.getValue())) {
         throw new JobdbException(ExitCode.USAGE, "--remap " + e.getKey() + "=" + e.getValue()

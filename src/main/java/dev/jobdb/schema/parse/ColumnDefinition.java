@@ -1,4 +1,4 @@
-package dev.jobdb.schema;
+package dev.jobdb.schema.parse;
 
 /**
  * A column as declared in CREATE TABLE.

@@ -1,4 +1,4 @@
-package dev.jobdb.cli;
+package dev.jobdb.cli.options;
 
 import dev.jobdb.ExitCode;
 import dev.jobdb.JobdbException;
@@ -15,7 +15,7 @@ public final class DatabaseOptions {
       names = "--db",
       paramLabel = "PATH",
       description = "Database file. Wins over DB_PATH from the environment and the .env file.")
-  String db;
+  public String db;
 
   @Option(
       names = "--db-url",
@@ -26,21 +26,21 @@ public final class DatabaseOptions {
         "(or jdbc:postgresql://...). Wins over DATABASE_URL from the environment and the .env"
             + " file. Cannot be combined with --db or DB_PATH."
       })
-  String dbUrl;
+  public String dbUrl;
 
   @Option(
       names = "--env-file",
       paramLabel = "FILE",
       description = "The .env file to read DB_PATH, JOBDB_ENUM and JOBDB_CHANGELOG from"
           + " (default: ./.env, if present).")
-  String envFile;
+  public String envFile;
 
   @Option(
       names = "--busy-timeout",
       paramLabel = "SECONDS",
       defaultValue = "30",
       description = "How long to wait for the app's write transactions (default: ${DEFAULT-VALUE}).")
-  int busyTimeoutSeconds;
+  public int busyTimeoutSeconds;
 
   private Settings settings;
 

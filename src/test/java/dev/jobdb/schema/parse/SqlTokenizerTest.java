@@ -1,9 +1,9 @@
-package dev.jobdb.schema;
+package dev.jobdb.schema.parse;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.jobdb.schema.SqlToken.Type;
+import dev.jobdb.schema.parse.SqlToken.Type;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

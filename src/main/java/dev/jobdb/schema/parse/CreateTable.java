@@ -1,4 +1,4 @@
-package dev.jobdb.schema;
+package dev.jobdb.schema.parse;
 
 import java.util.List;
 import java.util.Optional;

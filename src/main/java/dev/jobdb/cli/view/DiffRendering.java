@@ -1,4 +1,4 @@
-package dev.jobdb.cli;
+package dev.jobdb.cli.view;
 
 import dev.jobdb.changelog.DiffResult;
 import dev.jobdb.changelog.DiffResult.Outcome;
@@ -8,10 +8,10 @@ import java.util.List;
 import java.util.Map;
 
 /** The text view of a {@link DiffResult}; JSON comes from the same record. */
-final class DiffRendering {
+public final class DiffRendering {
   private DiffRendering() {}
 
-  static void render(DiffResult result, PrintWriter out) {
+  public static void render(DiffResult result, PrintWriter out) {
     if (result.outcome() == Outcome.NOTHING_TO_DO) {
       out.println("nothing to do: " + result.reason() + "; nothing was written");
       out.flush();

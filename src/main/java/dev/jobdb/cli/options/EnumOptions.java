@@ -1,4 +1,4 @@
-package dev.jobdb.cli;
+package dev.jobdb.cli.options;
 
 import dev.jobdb.config.StatusEnum;
 import picocli.CommandLine.Option;
@@ -11,7 +11,7 @@ public final class EnumOptions {
       description = "The app's Python file defining the status enum, read without running it"
           + " (CLASS default: JobStatus). Wins over JOBDB_ENUM from the environment and the .env"
           + " file; without any, jobdb's built-in copy of JobStatus.")
-  String enumFile;
+  public String enumFile;
 
   /** The enum by the one rule: --enum > JOBDB_ENUM (environment, then .env) > built-in copy. */
   public StatusEnum resolve(DatabaseOptions database) {

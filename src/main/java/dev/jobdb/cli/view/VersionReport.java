@@ -1,4 +1,4 @@
-package dev.jobdb.cli;
+package dev.jobdb.cli.view;
 
 import dev.jobdb.db.Sqlite;
 import java.io.IOException;
@@ -12,12 +12,12 @@ import java.util.Properties;
  * them from the pom, the SQLite engine inside sqlite-jdbc (asked from the engine itself) and the
  * Java runtime running jobdb.
  */
-record VersionReport(
+public record VersionReport(
     String jobdb, String sqlite, String sqliteJdbc, String liquibase, String java, String javaVendor,
     String javaHome) {
   private static final String BUILD_INFO = "/dev/jobdb/version.properties";
 
-  static VersionReport current() {
+  public static VersionReport current() {
     Properties build = buildInfo();
     return new VersionReport(
         build.getProperty("jobdb.version", "unknown"),
@@ -29,7 +29,7 @@ record VersionReport(
         System.getProperty("java.home", "unknown"));
   }
 
-  List<String> lines() {
+  public List<String> lines() {
     return List.of(
         "jobdb " + jobdb,
         "SQLite " + sqlite + " (sqlite-jdbc " + sqliteJdbc + ")",

@@ -1,4 +1,4 @@
-package dev.jobdb.cli;
+package dev.jobdb.cli.options;
 
 import dev.jobdb.config.ChangelogLocation;
 import picocli.CommandLine.Option;
@@ -10,7 +10,7 @@ public final class ChangelogOptions {
       paramLabel = "DIR",
       description = "The app's changelog folder (it holds master.yaml). Wins over JOBDB_CHANGELOG"
           + " from the environment and the .env file; without any, jobdb's built-in changelog.")
-  String changelog;
+  public String changelog;
 
   /** The folder by the one rule; not checked for existence (see ChangelogLocation). */
   public ChangelogLocation resolve(DatabaseOptions database) {

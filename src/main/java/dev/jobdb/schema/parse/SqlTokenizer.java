@@ -1,6 +1,6 @@
-package dev.jobdb.schema;
+package dev.jobdb.schema.parse;
 
-import dev.jobdb.schema.SqlToken.Type;
+import dev.jobdb.schema.parse.SqlToken.Type;
 import java.util.ArrayList;
 import java.util.List;
 

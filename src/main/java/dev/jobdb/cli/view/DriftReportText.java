@@ -1,8 +1,8 @@
-package dev.jobdb.cli;
+package dev.jobdb.cli.view;
 
 import dev.jobdb.schema.DriftReport;
 import dev.jobdb.schema.JobQueueSchema;
-import dev.jobdb.schema.StatusCheck;
+import dev.jobdb.schema.parse.StatusCheck;
 import dev.jobdb.schema.StatusConstraint;
 import dev.jobdb.schema.StatusCount;
 import java.io.PrintWriter;
@@ -11,14 +11,14 @@ import java.util.List;
 import java.util.stream.Collectors;
 
 /** The text view of a {@link DriftReport}: the verdict line, then an aligned report. */
-final class DriftReportText {
+public final class DriftReportText {
   private static final String DRIFT = "DRIFT";
   private static final String WARNING = "warning";
   private static final String OK = "ok";
 
   private DriftReportText() {}
 
-  static void print(PrintWriter out, DriftReport report) {
+  public static void print(PrintWriter out, DriftReport report) {
     out.println(report.summary());
     out.println();
     out.printf(

@@ -1,4 +1,4 @@
-package dev.jobdb.schema;
+package dev.jobdb.schema.parse;
 
 /** SQL text jobdb cannot read; the offset points at the trouble in the original text. */
 public class SqlParseException extends RuntimeException {

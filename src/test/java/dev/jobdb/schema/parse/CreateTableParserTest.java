@@ -1,4 +1,4 @@
-package dev.jobdb.schema;
+package dev.jobdb.schema.parse;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

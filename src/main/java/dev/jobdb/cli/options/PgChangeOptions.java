@@ -1,4 +1,4 @@
-package dev.jobdb.cli;
+package dev.jobdb.cli.options;
 
 import dev.jobdb.ExitCode;
 import dev.jobdb.JobdbException;
@@ -11,19 +11,19 @@ public final class PgChangeOptions {
   @Option(names = "--lock-timeout", paramLabel = "MILLIS", defaultValue = "2000",
       description = "PostgreSQL: the longest jobdb waits for a lock that blocks the app's writers;"
           + " a worker queued behind jobdb waits no longer (default: ${DEFAULT-VALUE}).")
-  long lockTimeoutMillis;
+  public long lockTimeoutMillis;
 
   @Option(names = "--lock-attempts", paramLabel = "N", defaultValue = "5",
       description = "PostgreSQL: tries per locking step before jobdb gives up, exit 5, nothing"
           + " changed (default: ${DEFAULT-VALUE}).")
-  int lockAttempts;
+  public int lockAttempts;
 
   @Option(names = "--rewrite-enum",
       description = "PostgreSQL, rollback of a native enum type: accept rewriting job_queue into a"
           + " new, narrower type (locks the table, writes included, for the whole rewrite).")
-  boolean rewriteEnum;
+  public boolean rewriteEnum;
 
-  LockPolicy lockPolicy() {
+  public LockPolicy lockPolicy() {
     if (lockTimeoutMillis < 1 || lockTimeoutMillis > 60_000) {
       throw new JobdbException(ExitCode.USAGE, "--lock-timeout " + lockTimeoutMillis
           + ": must be 1 to 60000 milliseconds");

@@ -1,4 +1,4 @@
-package dev.jobdb.cli;
+package dev.jobdb.cli.options;
 
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
@@ -9,20 +9,20 @@ public final class ChangeOptions {
       names = "--dry-run",
       description = "Rehearse the change in a transaction that is rolled back; print its SQL."
           + " Changes nothing: no snapshot, no Liquibase tables, no lock file.")
-  boolean dryRun;
+  public boolean dryRun;
 
   @Option(
       names = "--backup-dir",
       paramLabel = "DIR",
       description = "Where the snapshot goes (default: beside the database).")
-  Path backupDir;
+  public Path backupDir;
 
   @Option(names = "--no-backup", description = "Do not take a snapshot first.")
-  boolean noBackup;
+  public boolean noBackup;
 
   @Option(
       names = "--rebuild",
       description = "Rebuild job_queue (copy every row into a new table) for each change of the"
           + " status constraint, instead of changing the constraint in place.")
-  boolean rebuild;
+  public boolean rebuild;
 }

@@ -1,6 +1,6 @@
-package dev.jobdb.schema;
+package dev.jobdb.schema.parse;
 
-import dev.jobdb.schema.SqlToken.Type;
+import dev.jobdb.schema.parse.SqlToken.Type;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -9,7 +9,7 @@ import java.util.List;
  * column (NOT IN, OR chains, a NULL in the list, extra conditions) is {@link
  * StatusCheck.Form#OTHER}: reported, never ignored.
  */
-final class InListReader {
+public final class InListReader {
   private InListReader() {}
 
   static StatusCheck read(CheckConstraint check, String column, CreateTable table) {

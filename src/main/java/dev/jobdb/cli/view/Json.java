@@ -1,4 +1,4 @@
-package dev.jobdb.cli;
+package dev.jobdb.cli.view;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -16,7 +16,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 
 /** Renders a result record as one JSON document. */
-final class Json {
+public final class Json {
   /** Paths as plain file names and instants as ISO-8601 text: what a script reading it expects. */
   private static final ObjectMapper MAPPER =
       JsonMapper.builder()
@@ -43,7 +43,7 @@ final class Json {
     }
   }
 
-  static void print(PrintWriter out, Object result) {
+  public static void print(PrintWriter out, Object result) {
     try {
       out.println(MAPPER.writeValueAsString(result));
       out.flush();

@@ -1,4 +1,6 @@
-package dev.jobdb.cli;
+package dev.jobdb.cli.view;
+
+import dev.jobdb.cli.options.OutputOptions;
 
 import dev.jobdb.run.AppliedChangeset;
 import dev.jobdb.run.ChangeResult;
@@ -7,10 +9,10 @@ import dev.jobdb.run.ChangeResult.PlannedChangeset;
 import java.io.PrintWriter;
 
 /** The text view of a {@link ChangeResult}; JSON comes from the same record. */
-final class ChangeRendering {
+public final class ChangeRendering {
   private ChangeRendering() {}
 
-  static void render(ChangeResult result, OutputOptions output, PrintWriter out) {
+  public static void render(ChangeResult result, OutputOptions output, PrintWriter out) {
     if (output.json()) {
       Json.print(out, result);
       return;

@@ -1,4 +1,4 @@
-package dev.jobdb.cli;
+package dev.jobdb.cli.options;
 
 import dev.jobdb.config.DatabaseLocation;
 import dev.jobdb.config.StatusEnum;
@@ -8,10 +8,10 @@ import picocli.CommandLine.Option;
 /** How results are shown. */
 public final class OutputOptions {
   @Option(names = "--json", description = "Print the result as one JSON document on stdout.")
-  boolean json;
+  public boolean json;
 
   @Option(names = "--verbose", description = "Show Liquibase's log and stack traces on stderr.")
-  boolean verbose;
+  public boolean verbose;
 
   public boolean json() {
     return json;
@@ -25,7 +25,7 @@ public final class OutputOptions {
    * Every command's first line in text mode: which database and why that one, printed before any
    * work, so even a failure shows which file it was about.
    */
-  void announce(PrintWriter out, DatabaseLocation location) {
+  public void announce(PrintWriter out, DatabaseLocation location) {
     if (!json) {
       out.println("database: " + location.describe());
       out.flush();
@@ -33,7 +33,7 @@ public final class OutputOptions {
   }
 
   /** The line right after the database's: which enum the statuses come from, and why. */
-  void announce(PrintWriter out, StatusEnum statusEnum) {
+  public void announce(PrintWriter out, StatusEnum statusEnum) {
     if (!json) {
       out.println("enum: " + statusEnum.describe());
       out.flush();

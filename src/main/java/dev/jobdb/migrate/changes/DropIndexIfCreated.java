@@ -6,11 +6,8 @@ import dev.jobdb.run.RunContext;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
-import liquibase.change.custom.CustomTaskChange;
 import liquibase.database.Database;
-import liquibase.exception.CustomChangeException;
 import liquibase.exception.ValidationErrors;
-import liquibase.resource.ResourceAccessor;
 
 /**
  * Liquibase custom change for the rollback of an index jobdb recreated: drops {@code indexName}
@@ -18,26 +15,20 @@ import liquibase.resource.ResourceAccessor;
  * there already) the index is the app's and stays, whatever other rollbacks do with adopted
  * changesets.
  */
-public class DropIndexIfCreated implements CustomTaskChange {
+public class DropIndexIfCreated extends AdoptionAwareChange {
   private String indexName;
 
   @Override
-  public void execute(Database database) throws CustomChangeException {
-    RunContext run = RunContext.current();
-    String changeSet = ChangeSupport.changeSetId();
-    try {
-      Connection c = ChangeSupport.jdbc(database);
-      if (ChangeSupport.adopted(c, database)) {
-        run.note(changeSet + ": " + indexName + " was there before jobdb: kept");
-        return;
-      }
-      try (Statement s = c.createStatement()) {
-        s.execute("DROP INDEX IF EXISTS " + quoted(indexName));
-      }
-      run.note(changeSet + ": dropped " + indexName + ", which jobdb had created");
-    } catch (SQLException | RuntimeException e) {
-      throw new CustomChangeException(e.getMessage(), e);
+  void apply(Connection c, RunContext run, String changeSet, boolean adopted)
+      throws SQLException {
+    if (adopted) {
+      run.note(changeSet + ": " + indexName + " was there before jobdb: kept");
+      return;
     }
+    try (Statement s = c.createStatement()) {
+      s.execute("DROP INDEX IF EXISTS " + quoted(indexName));
+    }
+    run.note(changeSet + ": dropped " + indexName + ", which jobdb had created");
   }
 
   public String getIndexName() { return indexName; }
@@ -47,12 +38,6 @@ public class DropIndexIfCreated implements CustomTaskChange {
   public String getConfirmationMessage() {
     return "dropped " + indexName + " unless it was the app's";
   }
-
-  @Override
-  public void setUp() {}
-
-  @Override
-  public void setFileOpener(ResourceAccessor resourceAccessor) {}
 
   @Override
   public ValidationErrors validate(Database database) {

@@ -15,11 +15,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import liquibase.change.custom.CustomTaskChange;
 import liquibase.database.Database;
-import liquibase.exception.CustomChangeException;
 import liquibase.exception.ValidationErrors;
-import liquibase.resource.ResourceAccessor;
 
 /**
  * Liquibase custom change: renames statuses of {@code columnName} ({@code renames}, e.g.
@@ -27,7 +24,7 @@ import liquibase.resource.ResourceAccessor;
  * transaction: widen the CHECK so it accepts the new names too, move the rows, narrow to
  * {@code allowedValues}. Its rollback is the same change with the names swapped.
  */
-public class RenameStatus implements CustomTaskChange {
+public class RenameStatus extends AdoptionAwareChange {
   private String tableName = "job_queue";
   private String columnName = "status";
   private String constraintName;
@@ -40,33 +37,27 @@ public class RenameStatus implements CustomTaskChange {
    * moving rows without the constraint change would fail.
    */
   @Override
-  public void execute(Database database) throws CustomChangeException {
-    RunContext run = RunContext.current();
-    String changeSet = ChangeSupport.changeSetId();
-    try {
-      Connection c = ChangeSupport.jdbc(database);
-      if (ChangeSupport.adopted(c, database)) {
-        run.note(changeSet + ": adopted from the app, so its rollback leaves the app's schema as"
-            + " it is");
-        return;
-      }
-      String tableSql = SchemaReads.tableSql(c, tableName);
-      if (tableSql == null) {
-        throw new JobdbException(ExitCode.DATABASE_UNUSABLE,
-            "no table " + tableName + " to change: run migrate up against the app's database");
-      }
-      Map<String, String> moves = pairs(renames);
-      List<String> live = LiveStatusCheck.allowedValues(tableSql, columnName).orElse(null);
-      if (live != null && !live.containsAll(moves.values())) {
-        List<String> widened = new ArrayList<>(live);
-        moves.values().stream().filter(v -> !widened.contains(v)).forEach(widened::add);
-        rebuild(widened).execute(database);
-      }
-      move(c, moves, run);
-      rebuild(ChangeSupport.splitList(allowedValues)).execute(database);
-    } catch (SQLException | RuntimeException e) {
-      throw new CustomChangeException(e.getMessage(), e);
+  void apply(Connection c, RunContext run, String changeSet, boolean adopted)
+      throws SQLException {
+    if (adopted) {
+      run.note(changeSet + ": adopted from the app, so its rollback leaves the app's schema as"
+          + " it is");
+      return;
     }
+    String tableSql = SchemaReads.tableSql(c, tableName);
+    if (tableSql == null) {
+      throw new JobdbException(ExitCode.DATABASE_UNUSABLE,
+          "no table " + tableName + " to change: run migrate up against the app's database");
+    }
+    Map<String, String> moves = pairs(renames);
+    List<String> live = LiveStatusCheck.allowedValues(tableSql, columnName).orElse(null);
+    if (live != null && !live.containsAll(moves.values())) {
+      List<String> widened = new ArrayList<>(live);
+      moves.values().stream().filter(v -> !widened.contains(v)).forEach(widened::add);
+      rebuild(widened).apply(c, run, changeSet, false);
+    }
+    move(c, moves, run);
+    rebuild(ChangeSupport.splitList(allowedValues)).apply(c, run, changeSet, false);
   }
 
   private void move(Connection c, Map<String, String> moves, RunContext run) throws SQLException {
@@ -113,12 +104,6 @@ public class RenameStatus implements CustomTaskChange {
   public void setRenames(String renames) { this.renames = renames; }
   public String getAllowedValues() { return allowedValues; }
   public void setAllowedValues(String allowedValues) { this.allowedValues = allowedValues; }
-
-  @Override
-  public void setUp() {}
-
-  @Override
-  public void setFileOpener(ResourceAccessor resourceAccessor) {}
 
   @Override
   public String getConfirmationMessage() {

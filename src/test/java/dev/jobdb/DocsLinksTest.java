@@ -19,7 +19,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Every relative link in README.md, CHANGELOG.md and docs/*.md leads somewhere: its file exists
  * and, for a link into a Markdown file with {@code #anchor}, a heading of that file has that
- * anchor (GitHub's rule: lower case, punctuation dropped, spaces become hyphens).
+ * anchor (GitHub's rule: lower case, punctuation dropped, spaces become hyphens). README's
+ * exit-code table is {@link ExitCode}'s.
  */
 class DocsLinksTest {
 
@@ -45,6 +46,15 @@ class DocsLinksTest {
       }
     }
     assertThat(dead).as("dead relative links").isEmpty();
+  }
+
+  @Test
+  void readmeShowsTheExitCodeTable() throws IOException {
+    String readme = Files.readString(ROOT.resolve("README.md"), StandardCharsets.UTF_8);
+    for (ExitCode code : ExitCode.values()) {
+      assertThat(readme).as("README's exit-code table").contains(
+          "| " + code.code() + " | " + code.meaning() + " |");
+    }
   }
 
   private static List<Path> pages() throws IOException {

@@ -5,6 +5,7 @@ import dev.jobdb.cli.options.OutputOptions;
 import dev.jobdb.cli.options.PgChangeOptions;
 import dev.jobdb.cli.view.DriftReportJson;
 import dev.jobdb.cli.view.DriftReportText;
+import dev.jobdb.cli.view.ErrorReport;
 import dev.jobdb.cli.view.Json;
 
 import dev.jobdb.ExitCode;
@@ -45,10 +46,7 @@ final class PgCommands {
   }
 
   static Map<String, Object> database(DatabaseUrl url) {
-    Map<String, Object> json = new LinkedHashMap<>();
-    json.put("url", url.display());
-    json.put("origin", url.origin());
-    return json;
+    return ErrorReport.database(url);
   }
 
   static int verifySchema(PrintWriter out, DatabaseUrl url, StatusEnum statusEnum,

@@ -61,16 +61,12 @@ public final class PgChangeService {
       Map<String, Long> before = needed ? PgJobCounts.byStatus(c, table) : Map.of();
       List<String> notes = new ArrayList<>();
       LockedSteps steps = new LockedSteps(c, request.lockPolicy(), request.progress());
+      OnlineStatusChange change = new OnlineStatusChange(c, request.lockPolicy(), steps, notes);
       boolean changed;
       try {
-        changed = needed && new OnlineStatusChange(c, request.lockPolicy(), steps, notes)
-            .apply(table, plan);
-      } catch (LockedSteps.GaveUp e) {
-        deleteQuietly(backup); // nothing changed: the copy would only be a stray file
-        throw LockedSteps.gaveUp(e, request.lockPolicy());
+        changed = needed && change.apply(table, plan);
       } catch (SQLException | RuntimeException e) {
-        deleteQuietly(backup);
-        throw e;
+        throw failed(e, change, backup, c, url, plan, request.lockPolicy());
       }
       PgStatusColumn now = PgCatalog.read(c, url);
       List<String> accepts = accepted(now);
@@ -93,6 +89,60 @@ public final class PgChangeService {
       }
       throw new JobdbException(ExitCode.FAILED_ROLLED_BACK, "the change failed and was undone: "
           + e.getMessage().replaceAll("\\s+", " ") + "; run again with --verbose for details", e);
+    }
+  }
+
+  /**
+   * The failure as the user must hear it: what failed, what was undone, and either "nothing was
+   * changed" (exit 5; the snapshot, now a stray copy, is deleted) or exactly what stays changed
+   * and the snapshot that holds the rows as they were (exit 7; the snapshot is kept).
+   */
+  private static RuntimeException failed(Exception e, OnlineStatusChange change,
+      PgSnapshotInfo backup, Connection c, DatabaseUrl url, StatusChangePlan plan,
+      LockPolicy policy) {
+    if (e instanceof JobdbException refused && change.stillChanged().isEmpty()) {
+      deleteQuietly(backup);
+      return refused;
+    }
+    if (e instanceof SQLException sql && sql.getSQLState() != null
+        && sql.getSQLState().startsWith("08")) {
+      return Postgres.unusable(url, sql);
+    }
+    String what = e instanceof LockedSteps.GaveUp gaveUp
+        ? "gave up so as not to block the app's writers: " + gaveUp.getMessage() + "; lock_timeout "
+            + policy.lockTimeout().toMillis() + " ms each"
+        : "the change failed: " + String.valueOf(e.getMessage()).replaceAll("\\s+", " ")
+            + rejectedMeanwhile(e, c, url, plan);
+    String undone = change.undone().isEmpty() ? "" : "; " + String.join("; ", change.undone());
+    if (change.stillChanged().isEmpty()) {
+      deleteQuietly(backup);
+      return new JobdbException(ExitCode.FAILED_ROLLED_BACK, what + undone
+          + ". Nothing was changed; run again" + (e instanceof LockedSteps.GaveUp
+              ? " when that transaction is over" : ""), e);
+    }
+    return new JobdbException(ExitCode.PARTLY_APPLIED, what + undone + ". Still changed: "
+        + String.join("; ", change.stillChanged()) + (backup == null
+            ? " (no snapshot was taken: --no-backup)"
+            : "; " + backup.path() + " holds job_queue as it was before this run"), e);
+  }
+
+  /** After a failed VALIDATE: the statuses written meanwhile that the new constraint rejects. */
+  private static String rejectedMeanwhile(Exception e, Connection c, DatabaseUrl url,
+      StatusChangePlan plan) {
+    if (!(e instanceof SQLException sql) || !"23514".equals(sql.getSQLState())) {
+      return "";
+    }
+    try {
+      Map<String, Long> counts = PgJobCounts.byStatus(c, PgCatalog.read(c, url));
+      List<String> rejected = counts.entrySet().stream()
+          .filter(en -> !plan.values().contains(en.getKey())
+              && !plan.remap().containsKey(en.getKey()))
+          .map(en -> en.getKey() + " (" + en.getValue() + (en.getValue() == 1 ? " row" : " rows")
+              + ")").toList();
+      return rejected.isEmpty() ? "" : " (rows in statuses it rejects were written while jobdb"
+          + " worked: " + String.join(", ", rejected) + "; remap them too)";
+    } catch (SQLException | RuntimeException unreadable) {
+      return "";
     }
   }
 

@@ -25,7 +25,10 @@ import dev.jobdb.pg.change.StepLog;
 import dev.jobdb.schema.DriftReport;
 import java.io.PrintWriter;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
 import java.util.function.Consumer;
 
 /**
@@ -65,7 +68,8 @@ final class PgCommands {
 
   static int change(PrintWriter out, Consumer<String> progress, DatabaseUrl url,
       StatusEnum statusEnum, String command, PgChangeOptions options, ChangeOptions change,
-      Map<String, String> remap, OutputOptions output) {
+      Map<String, String> remap, OutputOptions output,
+      Function<List<String>, Optional<List<String>>> rollbackTarget) {
     if (change.dryRun) {
       throw new dev.jobdb.JobdbException(ExitCode.USAGE, "--dry-run is not available on"
           + " PostgreSQL yet: run verify-schema to see the drift");
@@ -80,7 +84,7 @@ final class PgCommands {
     }
     PgChangeRequest request = new PgChangeRequest(url, options.lockPolicy(),
         statusEnum.values(), remap,
-        options.rewriteEnum, !change.noBackup, change.backupDir, progress);
+        options.rewriteEnum, !change.noBackup, change.backupDir, progress, rollbackTarget);
     PgChangeService service = new PgChangeService();
     PgChangeResult result = command.equals("rollback") ? service.rollback(request)
         : service.migrateUp(request);

@@ -19,6 +19,7 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * migrate up and rollback on PostgreSQL. migrate up makes job_queue.status accept every value of
@@ -26,31 +27,39 @@ import java.util.Map;
  * 001. One jobdb at a time (advisory lock); the app's workers keep writing throughout.
  */
 public final class PgChangeService {
-  /** The statuses of the app's migration 001: what rollback narrows to. */
-  public static final List<String> FIRST_STATUSES =
-      List.of("pending", "running", "completed", "failed", "cancelled");
-
   public PgChangeResult migrateUp(PgChangeRequest request) {
-    return run(request, new StatusChangePlan("migrate up", request.statuses(), true,
+    return run(request, table -> new StatusChangePlan("migrate up", request.statuses(), true,
         Map.of(), false), Outcome.APPLIED);
   }
 
+  /** Returns job_queue.status to the set before the changeset whose set it accepts now. */
   public PgChangeResult rollback(PgChangeRequest request) {
-    return run(request, new StatusChangePlan("rollback", FIRST_STATUSES, false,
-        request.remap(), request.rewriteEnum()), Outcome.ROLLED_BACK);
+    return run(request, table -> {
+      List<String> live = accepted(table);
+      List<String> target = request.rollbackTarget().apply(live).orElseThrow(() ->
+          new JobdbException(ExitCode.REFUSED, "refused: job_queue.status accepts " + (live
+              .isEmpty() ? "every value" : String.join(", ", live)) + ", which no status"
+              + " changeset of the changelog set, so jobdb cannot tell which change to undo."
+              + " Nothing was changed. Point --changelog or JOBDB_CHANGELOG at the app's"
+              + " changelog folder, or check the constraint with verify-schema"));
+      return new StatusChangePlan("rollback", target, false, request.remap(),
+          request.rewriteEnum());
+    }, Outcome.ROLLED_BACK);
   }
 
-  private PgChangeResult run(PgChangeRequest request, StatusChangePlan plan, Outcome outcome) {
+  private PgChangeResult run(PgChangeRequest request,
+      Function<PgStatusColumn, StatusChangePlan> planFor, Outcome outcome) {
     DatabaseUrl url = request.url();
     long started = System.nanoTime();
-    try (AdvisoryLock lock = AdvisoryLock.acquire(Postgres.open(url, plan.command() + " lock"),
-        url);
-        Connection c = Postgres.open(url, plan.command())) {
+    String command = outcome == Outcome.ROLLED_BACK ? "rollback" : "migrate up";
+    try (AdvisoryLock lock = AdvisoryLock.acquire(Postgres.open(url, command + " lock"), url);
+        Connection c = Postgres.open(url, command)) {
       PgStatusColumn table = PgCatalog.read(c, url);
       if (!table.hasStatus()) {
         throw new JobdbException(ExitCode.DATABASE_UNUSABLE, "job_queue in " + url.describe()
             + " has no status column: this is not the app's table; check --db-url");
       }
+      StatusChangePlan plan = planFor.apply(table);
       boolean needed = OnlineStatusChange.needed(table, plan);
       PgSnapshotInfo backup = null;
       if (needed && request.backup()) {

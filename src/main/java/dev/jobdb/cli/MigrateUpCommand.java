@@ -54,7 +54,7 @@ final class MigrateUpCommand implements Callable<Integer> {
     if (pg.isPresent()) {
       return PgCommands.change(spec.commandLine().getOut(), Progress.to(spec.commandLine()
           .getErr()), pg.get(), appEnum.resolve(database), "migrate up", postgres, change,
-          remap.remap, output);
+          remap.remap, output, live -> java.util.Optional.empty());
     }
     DatabaseLocation location = database.locate();
     output.announce(spec.commandLine().getOut(), location);

@@ -17,6 +17,7 @@ import dev.jobdb.config.StatusEnum;
 import dev.jobdb.run.ChangeRequest;
 import dev.jobdb.run.ChangeResult;
 import dev.jobdb.run.ChangeService;
+import dev.jobdb.run.StatusChangesets;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
@@ -71,7 +72,7 @@ final class RollbackCommand implements Callable<Integer> {
       }
       return PgCommands.change(spec.commandLine().getOut(), Progress.to(spec.commandLine()
           .getErr()), pg.get(), appEnum.resolve(database), "rollback", postgres, change, remap.remap,
-          output);
+          output, StatusChangesets.rollbackTarget(changelog.resolve(database)));
     }
     DatabaseLocation location = database.locate();
     output.announce(spec.commandLine().getOut(), location);

@@ -52,6 +52,8 @@ public final class PgSnapshots {
     try {
       Files.createDirectories(dir);
       boolean autoCommit = c.getAutoCommit();
+      // pgjdbc keeps the level for the session: the change after the snapshot must not inherit it
+      int isolation = c.getTransactionIsolation();
       c.setAutoCommit(false);
       c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
       try {
@@ -90,6 +92,7 @@ public final class PgSnapshots {
         return new PgSnapshotInfo(target, total);
       } finally {
         c.rollback();
+        c.setTransactionIsolation(isolation);
         c.setAutoCommit(autoCommit);
       }
     } catch (SQLException e) {

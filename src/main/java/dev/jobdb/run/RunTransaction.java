@@ -32,7 +32,8 @@ public final class RunTransaction implements AutoCloseable {
   private final Connection real;
   private final Connection forLiquibase;
   private final List<String> writes = Collections.synchronizedList(new ArrayList<>());
-  private final long startedNanos = System.nanoTime();
+  private final long lockedNanos;
+  private long endedNanos;
   private boolean open = true;
 
   /**
@@ -42,7 +43,8 @@ public final class RunTransaction implements AutoCloseable {
    */
   public RunTransaction(Connection real) throws SQLException {
     this.real = real;
-    real.setAutoCommit(false);
+    real.setAutoCommit(false); // BEGIN IMMEDIATE: returns once the write lock is held
+    this.lockedNanos = System.nanoTime();
     execute("SAVEPOINT " + UNIT);
     this.forLiquibase =
         (Connection)
@@ -91,15 +93,19 @@ public final class RunTransaction implements AutoCloseable {
     config.setTransactionMode(SQLiteConfig.TransactionMode.DEFERRED);
     try {
       ending.run();
+      endedNanos = System.nanoTime();
       real.setAutoCommit(true);
     } finally {
       config.setTransactionMode(mode);
     }
   }
 
-  /** How long the write lock has been held. */
+  /**
+   * How long the write lock was held: from the moment BEGIN IMMEDIATE got it (the wait for the
+   * app's writers not included) to the end of the commit or rollback, or until now while open.
+   */
   public long heldMillis() {
-    return (System.nanoTime() - startedNanos) / 1_000_000;
+    return ((open ? System.nanoTime() : endedNanos) - lockedNanos) / 1_000_000;
   }
 
   @Override

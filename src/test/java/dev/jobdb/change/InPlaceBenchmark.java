@@ -77,6 +77,8 @@ public final class InPlaceBenchmark {
       throws Exception {
     List<String> line = new ArrayList<>(List.of(
         Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        // the JVM options the launchers (scripts/jobdb, bin/jobdb) run jobdb with
+        "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xmx256m",
         "-cp", System.getProperty("java.class.path"), Main.class.getName()));
     line.addAll(command);
     line.addAll(List.of("--db", db.toString(), "--no-backup", "--json"));

@@ -61,9 +61,9 @@ final class MigrateUpCommand implements Callable<Integer> {
     StatusEnum statusEnum = appEnum.resolve(database);
     output.announce(spec.commandLine().getOut(), statusEnum);
     ChangeRequest request = new ChangeRequest(location, create, change.dryRun,
-        !change.noBackup, change.backupDir, database.busyTimeout(), output.verbose(), remap.checked(statusEnum),
+        !change.noBackup, change.backupDir(database), database.busyTimeout(), output.verbose(), remap.checked(statusEnum),
         Progress.to(spec.commandLine().getErr()), statusEnum, changelog.resolve(database),
-        change.rebuild);
+        change.rebuild, change.keep.resolve(database));
     ChangeResult result = new ChangeService().migrateUp(request);
     ChangeRendering.render(result, output, spec.commandLine().getOut());
     return 0;

@@ -79,7 +79,12 @@ public final class Snapshots {
       createdAt = createdAt.plusMillis(1);
       target = folder.resolve(nameFor(source, createdAt));
     }
-    Path partial = folder.resolve("." + target.getFileName() + ".partial");
+    Path partial = PartialLeftovers.partialFor(target);
+    for (Path leftover : PartialLeftovers.removeDead(folder, source.getFileName().toString(),
+        SUFFIX)) {
+      progress.accept("snapshot: removed " + leftover + ", left by a run that was killed while"
+          + " taking a snapshot");
+    }
     try {
       SnapshotFiles.createEmpty(partial, source);
       DatabaseState copied;
@@ -252,7 +257,7 @@ public final class Snapshots {
     }
   }
 
-  private static long mib(long bytes) {
+  static long mib(long bytes) {
     return (bytes + (1 << 20) - 1) >> 20;
   }
 }

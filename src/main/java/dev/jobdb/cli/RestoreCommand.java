@@ -2,6 +2,7 @@ package dev.jobdb.cli;
 
 import dev.jobdb.cli.options.DatabaseOptions;
 import dev.jobdb.cli.options.EnumOptions;
+import dev.jobdb.cli.options.KeepOptions;
 import dev.jobdb.cli.options.OutputOptions;
 import dev.jobdb.cli.view.Json;
 
@@ -32,6 +33,7 @@ final class RestoreCommand implements Callable<Integer> {
   @Mixin DatabaseOptions database;
   @Mixin EnumOptions appEnum;
   @Mixin OutputOptions output;
+  @Mixin KeepOptions keep;
 
   @Option(names = "--from", paramLabel = "FILE",
       description = "The snapshot to restore (default: this database's newest snapshot).")
@@ -53,8 +55,9 @@ final class RestoreCommand implements Callable<Integer> {
     DatabaseLocation location = database.locate();
     output.announce(out, location);
     announceEnumIfReadable(out);
-    RestoreResult result =
-        new RestoreService().restore(location, from, backupDir, database.busyTimeout());
+    RestoreResult result = new RestoreService().restore(location, from,
+        database.settings().backupDir(backupDir).orElse(null), database.busyTimeout(),
+        keep.resolve(database), Progress.to(spec.commandLine().getErr()));
     if (output.json()) {
       Json.print(out, result);
       return 0;
@@ -64,6 +67,7 @@ final class RestoreCommand implements Callable<Integer> {
     out.println("before:    " + result.before().describe());
     out.println("after:     " + result.after().describe());
     out.println("undo with: jobdb restore --from " + result.safetySnapshot().path());
+    result.notes().forEach(note -> out.println("  " + note));
     out.printf("done in %.2f s%n", result.elapsedMillis() / 1000.0);
     out.flush();
     return 0;

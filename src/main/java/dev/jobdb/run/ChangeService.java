@@ -175,7 +175,7 @@ public final class ChangeService {
               request.location().path(), request.backupDir(), request.keepSnapshots(),
               backup.path()), request.keepSnapshots());
           if (!removed.isEmpty()) {
-            request.progress().accept(removed);
+            return result.withNote(removed);
           }
         }
         return result;

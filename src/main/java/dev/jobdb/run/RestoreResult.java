@@ -12,6 +12,7 @@ import dev.jobdb.config.DatabaseLocation;
  * @param safetySnapshot the snapshot of the state just before the restore (so a restore can be undone)
  * @param before jobs before the restore
  * @param after jobs after it: equal to the snapshot's
+ * @param notes what else the run did, e.g. which older snapshots retention removed
  */
 public record RestoreResult(
     DatabaseLocation database,
@@ -19,4 +20,5 @@ public record RestoreResult(
     SnapshotInfo safetySnapshot,
     JobCounts before,
     JobCounts after,
-    long elapsedMillis) {}
+    long elapsedMillis,
+    java.util.List<String> notes) {}

@@ -151,20 +151,40 @@ public final class Snapshots {
    * moment a damaged snapshot would do harm.
    */
   public void restore(Connection target, Path snapshot) {
-    Path file = snapshot.toAbsolutePath().normalize();
-    if (!Files.isRegularFile(file)) {
-      throw new JobdbException(ExitCode.USAGE,
-          "snapshot not found: " + file + ": check the path");
-    }
+    verify(snapshot);
+    restoreVerified(target, snapshot);
+  }
+
+  /**
+   * The full {@code PRAGMA integrity_check} of a snapshot about to be restored: the one check a
+   * restore runs, before anything is written (the snapshot was checked when taken; this catches
+   * damage since).
+   */
+  public void verify(Path snapshot) {
+    Path file = existing(snapshot);
     try {
-      if (!target.getAutoCommit()) {
-        throw new IllegalStateException("restore needs a connection without an open transaction");
-      }
       List<String> integrity = integrityCheck(file);
       if (!integrity.equals(List.of("ok"))) {
         throw new JobdbException(ExitCode.REFUSED, "snapshot " + file + " fails integrity_check ("
             + String.join("; ", integrity.subList(0, Math.min(3, integrity.size())))
             + "): nothing was restored; pick another snapshot");
+      }
+    } catch (SQLException e) {
+      throw new JobdbException(ExitCode.REFUSED, "snapshot " + file + " cannot be read: "
+          + CopyCheck.oneLine(e.getMessage()) + ": nothing was restored; pick another snapshot",
+          e);
+    }
+  }
+
+  /**
+   * Puts back a snapshot {@link #verify} has passed. SQLite's backup API copies its pages as they
+   * are, so the restored database needs no second integrity_check: the caller compares the jobs.
+   */
+  public void restoreVerified(Connection target, Path snapshot) {
+    Path file = existing(snapshot);
+    try {
+      if (!target.getAutoCommit()) {
+        throw new IllegalStateException("restore needs a connection without an open transaction");
       }
       int rc = target.unwrap(SQLiteConnection.class).getDatabase()
           .restore("main", file.toString(), null);
@@ -177,6 +197,15 @@ public final class Snapshots {
       throw new JobdbException(ExitCode.DATABASE_UNUSABLE,
           "restoring " + file + " failed: " + CopyCheck.oneLine(e.getMessage()), e);
     }
+  }
+
+  private static Path existing(Path snapshot) {
+    Path file = snapshot.toAbsolutePath().normalize();
+    if (!Files.isRegularFile(file)) {
+      throw new JobdbException(ExitCode.USAGE,
+          "snapshot not found: " + file + ": check the path");
+    }
+    return file;
   }
 
   private static List<String> integrityCheck(Path file) throws SQLException {

@@ -25,6 +25,8 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import liquibase.changelog.ChangeSet;
+import org.sqlite.SQLiteErrorCode;
+import org.sqlite.SQLiteException;
 import liquibase.changelog.DatabaseChangeLog;
 
 /**
@@ -95,6 +97,11 @@ public final class ChangeService {
       throw new JobdbException(ExitCode.USAGE, "cannot create " + location.describe()
           + ": its folder does not exist; create the folder or fix the path");
     }
+    if (!missing && !request.dryRun() && !Files.isWritable(location.path())) {
+      throw new JobdbException(ExitCode.DATABASE_UNUSABLE, "database is read-only: "
+          + location.describe() + ": nothing was changed; make the file (or its mount) writable"
+          + " for the user running jobdb, then run again");
+    }
     // Parsed before the lock and the database are touched: a missing or broken changelog folder
     // is a usage error that leaves nothing behind.
     DatabaseChangeLog changelog = LiquibaseRunner.changelog(request.changelog());
@@ -112,6 +119,11 @@ public final class ChangeService {
         throw e;
       }
     } catch (SQLException e) {
+      if (e instanceof SQLiteException s && s.getResultCode() == SQLiteErrorCode.SQLITE_FULL) {
+        throw new JobdbException(ExitCode.FAILED_ROLLED_BACK, "the disk beside "
+            + location.describe() + " filled up during the change: it was rolled back and the"
+            + " database is unchanged; free disk space and run again", e);
+      }
       throw Sqlite.unusable(location, e);
     } catch (IOException e) {
       throw new JobdbException(ExitCode.DATABASE_UNUSABLE, "cannot write beside "

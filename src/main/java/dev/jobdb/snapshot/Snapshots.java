@@ -26,6 +26,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteConnection;
+import org.sqlite.SQLiteErrorCode;
 
 /**
  * Consistent snapshots of a live database, and restoring one into it.
@@ -106,6 +107,12 @@ public final class Snapshots {
       SnapshotFiles.flushFolder(folder);
       return new SnapshotInfo(target, createdAt, copied.jobs(), Files.size(target));
     } catch (SQLException e) {
+      if (writeFailed(e)) {
+        throw new JobdbException(ExitCode.DATABASE_UNUSABLE, "could not write the snapshot to "
+            + folder + ": the disk is full or the file too large (" + CopyCheck.oneLine(
+                e.getMessage()) + "): nothing was changed; free disk space or choose another"
+            + " --backup-dir", e);
+      }
       throw new JobdbException(ExitCode.DATABASE_UNUSABLE, "could not snapshot " + source + ": "
           + CopyCheck.oneLine(e.getMessage()) + ": nothing was changed", e);
     } catch (IOException e) {
@@ -115,6 +122,12 @@ public final class Snapshots {
     } finally {
       SnapshotFiles.deleteQuietly(partial);
     }
+  }
+
+  /** SQLITE_FULL or SQLITE_IOERR from the copy: what writing to a full disk gives. */
+  private static boolean writeFailed(SQLException e) {
+    int code = e.getErrorCode() & 0xff;
+    return code == SQLiteErrorCode.SQLITE_FULL.code || code == SQLiteErrorCode.SQLITE_IOERR.code;
   }
 
   /** The snapshots of {@code db} in {@code dir} ({@code null}: its folder), newest first. */

@@ -107,7 +107,9 @@ public final class PgSnapshots {
       }
     } catch (SQLException e) {
       throw new JobdbException(ExitCode.DATABASE_UNUSABLE, "cannot take a snapshot of "
-          + url.describe() + ": " + e.getMessage().replaceAll("\\s+", " "), e);
+          + url.describe() + ": " + String.valueOf(e.getMessage()).replaceAll("\\s+", " ")
+          + ": nothing was changed; check that the server runs and this user may read job_queue"
+          + " and its sequence, then run again", e);
     } catch (IOException e) {
       throw new JobdbException(ExitCode.DATABASE_UNUSABLE, "cannot write the snapshot " + target
           + ": " + e.getMessage() + "; free disk space or choose --backup-dir", e);

@@ -47,6 +47,7 @@ final class RestoreCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
+    backupDir = database.settings().backupDir(backupDir).orElse(null);
     Optional<DatabaseUrl> postgres = database.postgres();
     if (postgres.isPresent()) {
       return PgCommands.restore(out, postgres.get(), appEnum.resolve(database), from, backupDir,
@@ -56,7 +57,7 @@ final class RestoreCommand implements Callable<Integer> {
     output.announce(out, location);
     announceEnumIfReadable(out);
     RestoreResult result = new RestoreService().restore(location, from,
-        database.settings().backupDir(backupDir).orElse(null), database.busyTimeout(),
+        backupDir, database.busyTimeout(),
         keep.resolve(database), Progress.to(spec.commandLine().getErr()));
     if (output.json()) {
       Json.print(out, result);

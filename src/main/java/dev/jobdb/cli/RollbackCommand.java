@@ -63,6 +63,7 @@ final class RollbackCommand implements Callable<Integer> {
       throw new JobdbException(ExitCode.USAGE, "--count " + target.count
           + ": must be 1 or more");
     }
+    change.backupDir = change.backupDir(database); // --backup-dir > JOBDB_BACKUP_DIR
     Optional<DatabaseUrl> pg = database.postgres();
     if (pg.isPresent()) {
       if (target.count != 1 || target.toId != null) {
@@ -78,7 +79,7 @@ final class RollbackCommand implements Callable<Integer> {
     StatusEnum statusEnum = appEnum.resolve(database);
     output.announce(spec.commandLine().getOut(), statusEnum);
     ChangeRequest request = new ChangeRequest(location, false, change.dryRun,
-        !change.noBackup, change.backupDir(database), database.busyTimeout(), output.verbose(), remap.checked(statusEnum),
+        !change.noBackup, change.backupDir, database.busyTimeout(), output.verbose(), remap.checked(statusEnum),
         Progress.to(spec.commandLine().getErr()), statusEnum, changelog.resolve(database),
         change.rebuild, change.keep.resolve(database));
     ChangeResult result = new ChangeService().rollback(request, target.count, target.toId);

@@ -67,7 +67,7 @@ public final class PgSnapshotFolder {
   }
 
   private static String safe(String part) {
-    return part.replaceAll("[^A-Za-z0-9.-]", "-");
+    return part.replaceAll("[^A-Za-z0-9._-]", "-");
   }
 
   /** A snapshot file of this database: where, when (from its name), how large. */

@@ -11,6 +11,7 @@ import dev.jobdb.config.DatabaseLocation;
 import dev.jobdb.config.DatabaseUrl;
 import dev.jobdb.run.RestoreResult;
 import dev.jobdb.run.RestoreService;
+import dev.jobdb.snapshot.Snapshots;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -63,8 +64,10 @@ final class RestoreCommand implements Callable<Integer> {
       Json.print(out, result);
       return 0;
     }
-    out.println("restored:  " + result.restoredFrom().path() + " (verified: integrity_check ok, "
-        + result.after().total() + " jobs, as in the snapshot)");
+    out.println("restored:  " + result.restoredFrom().path() + " (verified: "
+        + (result.verifiedBy() == Snapshots.Verification.CHECKSUM
+            ? "unchanged since it was taken and checked" : "integrity_check ok")
+        + ", " + result.after().total() + " jobs, as in the snapshot)");
     out.println("before:    " + result.before().describe());
     out.println("after:     " + result.after().describe());
     out.println("undo with: jobdb restore --from " + result.safetySnapshot().path());

@@ -194,7 +194,7 @@ public final class ChangeService {
       } catch (RuntimeException | SQLException e) {
         // Nothing was changed, so the snapshot would only be a stray copy beside the database.
         if (backup != null) {
-          Files.deleteIfExists(backup.path());
+          Snapshots.delete(backup.path());
         }
         throw e;
       }

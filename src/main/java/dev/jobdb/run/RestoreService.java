@@ -37,9 +37,10 @@ public final class RestoreService {
   }
 
   /**
-   * The snapshot's integrity_check runs while the safety snapshot is copied (one reads the
-   * snapshot, the other the database); the restored database is checked by its jobs, not by a
-   * second integrity_check (the backup API copies the verified pages as they are).
+   * The snapshot's one check (its recorded checksum, else the full integrity_check) runs while the
+   * safety snapshot is copied (one reads the snapshot, the other the database); the restored
+   * database is checked by its jobs, not by a second integrity_check (the backup API copies the
+   * verified pages as they are).
    *
    * @param keep snapshots of the database to keep afterwards (never the safety snapshot)
    * @param progress lines for stderr: what retention removed
@@ -52,8 +53,9 @@ public final class RestoreService {
     try (RunLock lock = RunLock.acquire(location.path(), "restore")) {
       Snapshots snapshots = new Snapshots(Clock.systemUTC(), progress);
       PendingSnapshot pending = snapshots.start(location.path(), backupDir, busyTimeout);
+      Snapshots.Verification verification;
       try {
-        snapshots.verify(snapshot.path());
+        verification = snapshots.verify(snapshot.path());
       } catch (RuntimeException e) {
         discard(pending);
         throw e;
@@ -69,13 +71,13 @@ public final class RestoreService {
               + " jobs but the snapshot holds " + snapshot.jobs() + ": put the pre-restore state"
               + " back with: jobdb restore --from " + safety.path());
         }
-        result = new RestoreResult(location, snapshot, safety, before, after,
+        result = new RestoreResult(location, snapshot, verification, safety, before, after,
             (System.nanoTime() - started) / 1_000_000, List.of());
       }
       String removed = SnapshotRetention.describe(
           SnapshotRetention.prune(location.path(), backupDir, keep, safety.path()), keep);
-      return removed.isEmpty() ? result : new RestoreResult(location, snapshot, safety,
-          result.before(), result.after(), result.elapsedMillis(), List.of(removed));
+      return removed.isEmpty() ? result : new RestoreResult(location, snapshot, verification,
+          safety, result.before(), result.after(), result.elapsedMillis(), List.of(removed));
     } catch (JobdbException e) {
       throw e;
     } catch (Exception e) {
@@ -87,7 +89,7 @@ public final class RestoreService {
   /** The snapshot is refused, so nothing changes: the safety snapshot is not needed. */
   private static void discard(PendingSnapshot pending) {
     try {
-      Files.deleteIfExists(pending.await().path());
+      Snapshots.delete(pending.await().path());
     } catch (RuntimeException | IOException ignored) {
       // the safety snapshot failed too, or is already gone: nothing to clean up
     }

@@ -1,7 +1,6 @@
 package dev.jobdb.snapshot;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,7 +22,7 @@ public final class SnapshotRetention {
     List<SnapshotInfo> removed = new ArrayList<>();
     for (SnapshotInfo old : overflow(new Snapshots().list(db, dir), keep, justTaken)) {
       try {
-        Files.deleteIfExists(old.path());
+        Snapshots.delete(old.path());
         removed.add(old);
       } catch (IOException e) {
         // kept: the next run tries again; the free-space check says if the disk is short

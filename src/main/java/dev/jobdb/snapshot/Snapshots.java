@@ -86,6 +86,7 @@ public final class Snapshots {
       progress.accept("snapshot: removed " + leftover + ", left by a run that was killed while"
           + " taking a snapshot");
     }
+    PartialLeftovers.removeOrphanChecksums(folder, source.getFileName().toString(), SUFFIX);
     try {
       SnapshotFiles.createEmpty(partial, source);
       DatabaseState copied;
@@ -103,7 +104,9 @@ public final class Snapshots {
       }
       SnapshotFiles.flush(partial);
       SnapshotFiles.copyAccess(source, partial);
+      String checksum = SnapshotChecksum.of(partial);
       Files.move(partial, target, StandardCopyOption.ATOMIC_MOVE);
+      SnapshotChecksum.write(target, checksum);
       SnapshotFiles.flushFolder(folder);
       return new SnapshotInfo(target, createdAt, copied.jobs(), Files.size(target));
     } catch (SQLException e) {
@@ -168,13 +171,31 @@ public final class Snapshots {
     restoreVerified(target, snapshot);
   }
 
+  /** How a snapshot about to be restored was verified. */
+  public enum Verification {
+    /** Taken and checked by jobdb, and its bytes match the checksum recorded then. */
+    CHECKSUM,
+    /** The full {@code PRAGMA integrity_check}. */
+    INTEGRITY_CHECK
+  }
+
+  /** Removes a snapshot and its checksum. */
+  public static void delete(Path snapshot) throws IOException {
+    Files.deleteIfExists(snapshot);
+    Files.deleteIfExists(SnapshotChecksum.fileFor(snapshot));
+  }
+
   /**
-   * The full {@code PRAGMA integrity_check} of a snapshot about to be restored: the one check a
-   * restore runs, before anything is written (the snapshot was checked when taken; this catches
-   * damage since).
+   * The one check of a snapshot about to be restored, before anything is written: a snapshot jobdb
+   * took and checked, whose bytes still match the checksum recorded then, is the file that was
+   * checked; any other file (from elsewhere, or changed since) gets the full {@code PRAGMA
+   * integrity_check}.
    */
-  public void verify(Path snapshot) {
+  public Verification verify(Path snapshot) {
     Path file = existing(snapshot);
+    if (SnapshotChecksum.unchanged(file)) {
+      return Verification.CHECKSUM;
+    }
     try {
       List<String> integrity = integrityCheck(file);
       if (!integrity.equals(List.of("ok"))) {
@@ -182,6 +203,7 @@ public final class Snapshots {
             + String.join("; ", integrity.subList(0, Math.min(3, integrity.size())))
             + "): nothing was restored; pick another snapshot");
       }
+      return Verification.INTEGRITY_CHECK;
     } catch (SQLException e) {
       throw new JobdbException(ExitCode.REFUSED, "snapshot " + file + " cannot be read: "
           + CopyCheck.oneLine(e.getMessage()) + ": nothing was restored; pick another snapshot",

@@ -4,6 +4,7 @@ import dev.jobdb.ExitCode;
 import dev.jobdb.JobdbException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -61,6 +62,11 @@ public final class Settings {
     if (env == null) {
       return Optional.empty();
     }
+    if (setting == Setting.DATABASE) {
+      return env.dbPath().usable().map(entry -> new SettingValue(setting, entry.value(),
+          PathSource.ENV_FILE, "DB_PATH in " + env.file() + ", line " + entry.line(),
+          env.folder()));
+    }
     return env.get(setting.variable()).map(entry -> new SettingValue(setting, entry.value(),
         PathSource.ENV_FILE, setting.variable() + " in " + env.file()
             + (entry.line() > 0 ? ", line " + entry.line() : ""),
@@ -75,14 +81,54 @@ public final class Settings {
         : "default: no " + setting.variable() + " in the environment and no " + env;
   }
 
-  /** The database file: {@code --db} > {@code DB_PATH} > {@code ./tracks.db}. */
+  /**
+   * The database file: {@code --db} > {@code DB_PATH} in the environment > {@code DB_PATH} in the
+   * .env file, read as the app's job queue reads it ({@link AppDbPath}) > {@code tracks.db} beside
+   * the .env file (the app's project root), or in the working directory without one.
+   */
   public DatabaseLocation database(String dbFlag) {
-    SettingValue value = find(Setting.DATABASE, dbFlag)
-        .orElseGet(() -> new SettingValue(Setting.DATABASE, DEFAULT_DATABASE, PathSource.DEFAULT,
-            defaultOrigin(Setting.DATABASE), workingDirectory));
-    return new DatabaseLocation(
-        path(value, "database path", "the database file", "use " + DEFAULT_DATABASE),
-        value.source(), value.origin());
+    if (dbFlag != null) {
+      return location(find(Setting.DATABASE, dbFlag).orElseThrow(), List.of());
+    }
+    String fromEnvironment = environment.get(Setting.DATABASE.variable());
+    if (fromEnvironment != null) {
+      SettingValue value = find(Setting.DATABASE, null).orElseThrow();
+      DatabaseLocation location = location(value, List.of());
+      return location(value, environmentWarning(location.path()));
+    }
+    EnvFile env = envFile();
+    if (env != null) {
+      return new EnvFileDatabase(env, this::databasePath).locate(defaultOrigin(Setting.DATABASE));
+    }
+    return location(new SettingValue(Setting.DATABASE, DEFAULT_DATABASE, PathSource.DEFAULT,
+        defaultOrigin(Setting.DATABASE), workingDirectory), List.of());
+  }
+
+  /** The app's job queue reads only the .env file: say so when the environment wins over it. */
+  private List<String> environmentWarning(Path chosen) {
+    EnvFile env;
+    try {
+      env = envFile();
+    } catch (JobdbException unreadable) {
+      return List.of();
+    }
+    if (env == null) {
+      return List.of();
+    }
+    EnvFileDatabase fromFile = new EnvFileDatabase(env, this::databasePath);
+    return fromFile.jobQueuePath().filter(path -> !path.equals(chosen))
+        .map(path -> List.of("DB_PATH in the environment (" + chosen + ") wins over "
+            + fromFile.lineOfJobQueue() + ", but the app's job queue reads only " + env.file()
+            + " and opens " + path + ": unset DB_PATH or pass --db if that is the database"))
+        .orElse(List.of());
+  }
+
+  private DatabaseLocation location(SettingValue value, List<String> warnings) {
+    return new DatabaseLocation(databasePath(value), value.source(), value.origin(), warnings);
+  }
+
+  private Path databasePath(SettingValue value) {
+    return path(value, "database path", "the database file", "use " + DEFAULT_DATABASE);
   }
 
   /**

@@ -194,7 +194,7 @@ public final class ChangeService {
       } catch (RuntimeException | SQLException e) {
         // Nothing was changed, so the snapshot would only be a stray copy beside the database.
         if (backup != null) {
-          Snapshots.delete(backup.path());
+          Files.deleteIfExists(backup.path());
         }
         throw e;
       }

@@ -89,7 +89,7 @@ public final class RestoreService {
   /** The snapshot is refused, so nothing changes: the safety snapshot is not needed. */
   private static void discard(PendingSnapshot pending) {
     try {
-      Snapshots.delete(pending.await().path());
+      Files.deleteIfExists(pending.await().path());
     } catch (RuntimeException | IOException ignored) {
       // the safety snapshot failed too, or is already gone: nothing to clean up
     }

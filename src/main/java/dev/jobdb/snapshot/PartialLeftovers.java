@@ -48,23 +48,6 @@ final class PartialLeftovers {
     return removed;
   }
 
-  /** Checksums whose snapshot is gone (removed by hand, or by an older jobdb). */
-  static void removeOrphanChecksums(Path folder, String dbName, String suffix) {
-    Pattern checksum = Pattern.compile(Pattern.quote(dbName) + "\\.\\d{8}T\\d{9}Z"
-        + Pattern.quote(suffix + SnapshotChecksum.SUFFIX));
-    try (Stream<Path> files = Files.list(folder)) {
-      for (Path file : files.toList()) {
-        String name = file.getFileName().toString();
-        if (checksum.matcher(name).matches() && !Files.exists(file.resolveSibling(
-            name.substring(0, name.length() - SnapshotChecksum.SUFFIX.length())))) {
-          Files.deleteIfExists(file);
-        }
-      }
-    } catch (IOException e) {
-      // a stray checksum is a few bytes and is never taken for a snapshot
-    }
-  }
-
   static boolean writerGone(long pid, Path file) throws IOException {
     Optional<ProcessHandle> writer = ProcessHandle.of(pid).filter(ProcessHandle::isAlive);
     if (writer.isEmpty()) {

@@ -1,6 +1,7 @@
 package dev.jobdb.snapshot;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,7 +23,7 @@ public final class SnapshotRetention {
     List<SnapshotInfo> removed = new ArrayList<>();
     for (SnapshotInfo old : overflow(new Snapshots().list(db, dir), keep, justTaken)) {
       try {
-        Snapshots.delete(old.path());
+        Files.deleteIfExists(old.path());
         removed.add(old);
       } catch (IOException e) {
         // kept: the next run tries again; the free-space check says if the disk is short

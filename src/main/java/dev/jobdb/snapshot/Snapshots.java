@@ -86,7 +86,6 @@ public final class Snapshots {
       progress.accept("snapshot: removed " + leftover + ", left by a run that was killed while"
           + " taking a snapshot");
     }
-    PartialLeftovers.removeOrphanChecksums(folder, source.getFileName().toString(), SUFFIX);
     try {
       SnapshotFiles.createEmpty(partial, source);
       DatabaseState copied;
@@ -104,9 +103,8 @@ public final class Snapshots {
       }
       SnapshotFiles.flush(partial);
       SnapshotFiles.copyAccess(source, partial);
-      String checksum = SnapshotChecksum.of(partial);
+      SnapshotChecksum.record(partial);
       Files.move(partial, target, StandardCopyOption.ATOMIC_MOVE);
-      SnapshotChecksum.write(target, checksum);
       SnapshotFiles.flushFolder(folder);
       return new SnapshotInfo(target, createdAt, copied.jobs(), Files.size(target));
     } catch (SQLException e) {
@@ -177,12 +175,6 @@ public final class Snapshots {
     CHECKSUM,
     /** The full {@code PRAGMA integrity_check}. */
     INTEGRITY_CHECK
-  }
-
-  /** Removes a snapshot and its checksum. */
-  public static void delete(Path snapshot) throws IOException {
-    Files.deleteIfExists(snapshot);
-    Files.deleteIfExists(SnapshotChecksum.fileFor(snapshot));
   }
 
   /**

@@ -10,6 +10,8 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Stream;
+import java.nio.file.attribute.UserDefinedFileAttributeView;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -25,7 +27,9 @@ class RestoreVerificationTest {
     Path db = TestDatabases.rich(dir);
     DatabaseFingerprint original = DatabaseFingerprint.of(db);
     assertThat(CliRun.of("migrate", "up", "--db", db.toString()).exitCode()).isZero();
-    assertThat(names()).anyMatch(n -> n.endsWith(".jobdb-snapshot.crc32c"));
+    Assumptions.assumeTrue(Files.getFileStore(dir).supportsFileAttributeView(
+        UserDefinedFileAttributeView.class), "the temp folder's file system has no extended"
+        + " attributes: every restore runs integrity_check there");
 
     CliRun restore = CliRun.of("restore", "--db", db.toString());
 

@@ -47,6 +47,14 @@ public record ChangeResult(
     DRY_RUN
   }
 
+  /** This result with one more note (e.g. what snapshot retention removed after the commit). */
+  public ChangeResult withNote(String note) {
+    List<String> more = new java.util.ArrayList<>(notes);
+    more.add(note);
+    return new ChangeResult(command, database, outcome, created, planned, done, backup, before,
+        after, List.copyOf(more), constraintChanges, sql, writeLockMillis, elapsedMillis);
+  }
+
   /** A changeset of the changelog, as planned. */
   public record PlannedChangeset(String id, String description) {}
 

@@ -4,6 +4,7 @@ import dev.jobdb.db.JobCounts;
 import dev.jobdb.snapshot.PendingSnapshot;
 import dev.jobdb.snapshot.Snapshots;
 import dev.jobdb.snapshot.SnapshotInfo;
+import dev.jobdb.snapshot.SnapshotRetention;
 
 import dev.jobdb.ExitCode;
 import dev.jobdb.JobdbException;
@@ -24,6 +25,8 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import liquibase.changelog.ChangeSet;
+import org.sqlite.SQLiteErrorCode;
+import org.sqlite.SQLiteException;
 import liquibase.changelog.DatabaseChangeLog;
 
 /**
@@ -94,6 +97,11 @@ public final class ChangeService {
       throw new JobdbException(ExitCode.USAGE, "cannot create " + location.describe()
           + ": its folder does not exist; create the folder or fix the path");
     }
+    if (!missing && !request.dryRun() && !Files.isWritable(location.path())) {
+      throw new JobdbException(ExitCode.DATABASE_UNUSABLE, "database is read-only: "
+          + location.describe() + ": nothing was changed; make the file (or its mount) writable"
+          + " for the user running jobdb, then run again");
+    }
     // Parsed before the lock and the database are touched: a missing or broken changelog folder
     // is a usage error that leaves nothing behind.
     DatabaseChangeLog changelog = LiquibaseRunner.changelog(request.changelog());
@@ -111,6 +119,11 @@ public final class ChangeService {
         throw e;
       }
     } catch (SQLException e) {
+      if (e instanceof SQLiteException s && s.getResultCode() == SQLiteErrorCode.SQLITE_FULL) {
+        throw new JobdbException(ExitCode.FAILED_ROLLED_BACK, "the disk beside "
+            + location.describe() + " filled up during the change: it was rolled back and the"
+            + " database is unchanged; free disk space and run again", e);
+      }
       throw Sqlite.unusable(location, e);
     } catch (IOException e) {
       throw new JobdbException(ExitCode.DATABASE_UNUSABLE, "cannot write beside "
@@ -148,7 +161,7 @@ public final class ChangeService {
             List.of());
       }
       if (!missing) {
-        requireFreeSpace(request);
+        requireFreeSpace(changelog, planned);
       }
       PendingSnapshot snapshot = null;
       if (request.backup() && !request.dryRun() && !missing) {
@@ -169,7 +182,16 @@ public final class ChangeService {
       }
       SnapshotInfo backup = snapshot == null ? null : snapshot.await();
       try {
-        return inTransaction(work, changelog, planned, backup);
+        ChangeResult result = inTransaction(work, changelog, planned, backup);
+        if (backup != null) {
+          String removed = SnapshotRetention.describe(SnapshotRetention.prune(
+              request.location().path(), request.backupDir(), request.keepSnapshots(),
+              backup.path()), request.keepSnapshots());
+          if (!removed.isEmpty()) {
+            return result.withNote(removed);
+          }
+        }
+        return result;
       } catch (RuntimeException | SQLException e) {
         // Nothing was changed, so the snapshot would only be a stray copy beside the database.
         if (backup != null && !(e instanceof KeptChanges)) {
@@ -177,6 +199,20 @@ public final class ChangeService {
         }
         throw e;
       }
+    }
+
+    /** The need of the method the run will use (see FreeSpaceCheck), before anything is written. */
+    private void requireFreeSpace(DatabaseChangeLog changelog, List<PlannedChangeset> planned)
+        throws IOException, SQLException {
+      Set<String> ids = new HashSet<>();
+      planned.forEach(p -> ids.add(p.id()));
+      List<ChangeSet> toApply = outcome != Outcome.APPLIED ? List.of()
+          : changelog.getChangeSets().stream().filter(cs -> ids.contains(cs.getId())).toList();
+      Path db = request.location().path();
+      Path snapshotDir = !request.backup() || request.dryRun() ? null
+          : request.backupDir() == null ? db.getParent() : request.backupDir();
+      FreeSpaceCheck.require(connection, db, request.rebuild() ? FreeSpaceCheck.Method.REBUILD
+          : FreeSpaceCheck.Method.IN_PLACE, toApply, snapshotDir);
     }
 
     /**
@@ -267,27 +303,6 @@ public final class ChangeService {
     List<AppliedChangeset> copy = new ArrayList<>(list);
     Collections.reverse(copy);
     return copy;
-  }
-
-  /**
-   * A rebuild rewrites the table inside one transaction, so the WAL grows to about the database's
-   * size; running out of disk half-way would only be rolled back. (The snapshot checks its own
-   * folder's space.)
-   */
-  private static void requireFreeSpace(ChangeRequest request) throws IOException {
-    Path db = request.location().path();
-    long size = Files.size(db);
-    long needed = size + size / 4;
-    long free = Files.getFileStore(db.getParent()).getUsableSpace();
-    if (free < needed) {
-      throw new JobdbException(ExitCode.REFUSED, "refused: " + megabytes(free) + " free beside "
-          + db + ", the rebuild's WAL needs about " + megabytes(needed) + "; nothing was changed."
-          + " Free disk space and run again");
-    }
-  }
-
-  private static String megabytes(long bytes) {
-    return (bytes + (1 << 20) - 1) / (1 << 20) + " MB";
   }
 
   private static Connection open(ChangeRequest request, boolean missing) {

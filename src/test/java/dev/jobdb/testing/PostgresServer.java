@@ -51,6 +51,35 @@ public final class PostgresServer {
     return shared;
   }
 
+  /**
+   * A server of its own, for a test that stops it; the caller stops it with {@link #destroy}.
+   */
+  public static PostgresServer startPrivate() {
+    PostgresServer server = start();
+    Runtime.getRuntime().addShutdownHook(new Thread(server::stop));
+    return server;
+  }
+
+  /** Stops the server as an operator would ({@code pg_ctl stop -m fast}: sessions are ended). */
+  public void stopFast() throws IOException {
+    server(List.of(bin.resolve("pg_ctl").toString(), "-D", dir.resolve("data").toString(),
+        "-m", "fast", "-w", "stop"));
+  }
+
+  /** Starts a stopped server again on the same port and data. */
+  public void startAgain() throws IOException {
+    server(List.of(bin.resolve("pg_ctl").toString(), "-D", dir.resolve("data").toString(), "-w",
+        "-t", "60", "-l", dir.resolve("server.log").toString(), "-o",
+        "-p " + port + " -k " + dir + " -c listen_addresses=127.0.0.1 -c fsync=off"
+            + " -c synchronous_commit=off -c full_page_writes=off -c max_connections=200",
+        "start"));
+  }
+
+  /** Stops the server and removes its folder. */
+  public void destroy() {
+    stop();
+  }
+
   public int port() {
     return port;
   }

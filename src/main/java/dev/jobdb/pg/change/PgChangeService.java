@@ -64,8 +64,7 @@ public final class PgChangeService {
       PgSnapshotInfo backup = null;
       if (needed && request.backup()) {
         request.progress().accept("taking a snapshot of job_queue ...");
-        backup = new PgSnapshots(Clock.systemUTC()).take(c, url, request.backupDir() == null
-            ? Path.of("").toAbsolutePath() : request.backupDir());
+        backup = new PgSnapshots(Clock.systemUTC()).take(c, url, request.backupDir());
       }
       Map<String, Long> before = needed ? PgJobCounts.byStatus(c, table) : Map.of();
       List<String> notes = new ArrayList<>();

@@ -52,7 +52,8 @@ public record ChangeResult(
     List<String> more = new java.util.ArrayList<>(notes);
     more.add(note);
     return new ChangeResult(command, database, outcome, created, planned, done, backup, before,
-        after, List.copyOf(more), constraintChanges, sql, writeLockMillis, elapsedMillis);
+        after, List.copyOf(more), constraintChanges, sql, writeLockMillis, lockHolds,
+        elapsedMillis);
   }
 
   /** A changeset of the changelog, as planned. */

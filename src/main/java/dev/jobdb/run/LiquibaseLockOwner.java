@@ -1,5 +1,8 @@
 package dev.jobdb.run;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -24,6 +27,18 @@ final class LiquibaseLockOwner {
   static void mark() {
     if (System.getProperty(PROPERTY) == null) {
       System.setProperty(PROPERTY, "jobdb-pid-" + ProcessHandle.current().pid());
+    }
+  }
+
+  /**
+   * Releases a lock row this process holds: after a failure that kept earlier changesets, whose
+   * commit also kept the row Liquibase's own release then rolled back with the failed rest.
+   */
+  static void releaseOwn(Connection c) throws SQLException {
+    try (PreparedStatement s = c.prepareStatement("UPDATE DATABASECHANGELOGLOCK SET LOCKED = 0,"
+        + " LOCKGRANTED = NULL, LOCKEDBY = NULL WHERE LOCKED <> 0 AND LOCKEDBY LIKE ?")) {
+      s.setString(1, NetUtil.getLocalHostName() + "#" + System.getProperty(PROPERTY) + " (%");
+      s.executeUpdate();
     }
   }
 

@@ -179,7 +179,8 @@ class MigrateUpCommandTest {
     assertThat(run.out())
         .contains("PRAGMA writable_schema = ON;")
         .contains("UPDATE sqlite_schema SET sql = 'CREATE TABLE job_queue (")
-        .contains("ALTER TABLE \"job_queue\" ADD CONSTRAINT job_queue_status_check CHECK (status IN")
+        .contains("CONSTRAINT job_queue_status_check CHECK (status IN (''pending'', ''running''")
+        .doesNotContain("ADD CONSTRAINT")
         .doesNotContain("INSERT INTO job_queue__jobdb_rebuild")
         .contains("dry run: rehearsed in a transaction and rolled back; nothing was changed");
     assertThat(rebuild.exitCode()).as(rebuild.err()).isEqualTo(0);
@@ -218,7 +219,7 @@ class MigrateUpCommandTest {
     assertThat(change.get("changeSet").asText()).isEqualTo("003-status-accepts-all-job-statuses");
     assertThat(change.get("method").asText()).isEqualTo("in_place");
     assertThat(change.get("reason").isNull()).isTrue();
-    assertThat(change.get("rows").asLong()).isEqualTo(624);
+    assertThat(change.get("rows").isNull()).as("no row read under the lock").isTrue();
   }
 
   @Test

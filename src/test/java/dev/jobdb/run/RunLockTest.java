@@ -15,12 +15,22 @@ import java.sql.DriverManager;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.DisabledOnOs;
+import org.junit.jupiter.api.condition.OS;
 import org.junit.jupiter.api.io.TempDir;
 
 class RunLockTest {
+  /**
+   * Windows locks are mandatory: the holder's lines cannot be read while the lock is held, so
+   * jobdb names no holder there (RunLock.describeHolder).
+   */
+  private static final boolean WINDOWS = OS.WINDOWS.isCurrentOs();
+
   @TempDir Path dir;
 
   @Test
+  @DisabledOnOs(value = OS.WINDOWS, disabledReason = "Windows locks are mandatory: the lock"
+      + " file cannot be read while held, so jobdb says 'holder unknown' (see the tests below)")
   void aSecondProcessIsToldWhoHoldsTheLock() throws Exception {
     Path db = TestDatabases.deployed(dir);
     Process holder = startHolder(db, "migrate up");
@@ -52,9 +62,9 @@ class RunLockTest {
     holder.destroyForcibly(); // SIGKILL
     assertThat(holder.waitFor(30, TimeUnit.SECONDS)).isTrue();
 
-    try (RunLock lock = RunLock.acquire(db, "migrate up")) {
-      assertThat(Files.readString(lock.lockFile())).contains("pid=" + ProcessHandle.current().pid());
-    }
+    RunLock.acquire(db, "migrate up").close();
+    assertThat(Files.readString(dir.resolve("tracks.db.jobdb.lock"))).as("emptied on release")
+        .isEmpty();
   }
 
   @Test
@@ -62,8 +72,7 @@ class RunLockTest {
     Path db = TestDatabases.deployed(dir);
     try (RunLock first = RunLock.acquire(db, "migrate up")) {
       assertThatThrownBy(() -> RunLock.acquire(db, "status"))
-          .hasMessageStartingWith("another jobdb (pid " + ProcessHandle.current().pid()
-              + ", migrate up, since ");
+          .hasMessageStartingWith("another jobdb (" + holderOfThisProcess());
     }
     RunLock.acquire(db, "status").close();
   }
@@ -79,8 +88,7 @@ class RunLockTest {
       String line = new BufferedReader(new InputStreamReader(other.getInputStream())).readLine();
       assertThat(other.waitFor(30, TimeUnit.SECONDS)).isTrue();
 
-      assertThat(line).startsWith("failed: another jobdb (pid " + ProcessHandle.current().pid()
-          + ", migrate up, since ");
+      assertThat(line).startsWith("failed: another jobdb (" + holderOfThisProcess());
       assertThat(other.exitValue()).isEqualTo(ExitCode.DATABASE_UNUSABLE.code());
     }
   }
@@ -119,6 +127,12 @@ class RunLockTest {
     }
     assertThat(TestDatabases.count(db, "SELECT count(*) FROM sqlite_schema"
         + " WHERE name LIKE 'DATABASECHANGELOG%'")).isZero();
+  }
+
+  /** How jobdb names this test process holding the lock for migrate up. */
+  private static String holderOfThisProcess() {
+    return WINDOWS ? "holder unknown: its lock file cannot be read while held)"
+        : "pid " + ProcessHandle.current().pid() + ", migrate up, since ";
   }
 
   private static Process startHolder(Path db, String command) throws Exception {

@@ -16,6 +16,22 @@ class CliTest {
   }
 
   @Test
+  void theVersionIsThePomsOnTheTopCommandAndOnEveryCommand() {
+    // surefire passes the pom's version; version.properties is filtered from it at build time
+    String pomVersion = System.getProperty("jobdb.version");
+    assertThat(pomVersion).as("jobdb.version from surefire").isNotBlank();
+
+    for (String[] args : new String[][] {{"--version"}, {"-V"}, {"verify-schema", "--version"},
+        {"migrate", "up", "--version"}, {"make-fixture", "-V"}}) {
+      CliRun run = CliRun.of(args);
+
+      assertThat(run.exitCode()).as(String.join(" ", args)).isZero();
+      assertThat(run.outLines()).as(String.join(" ", args)).first()
+          .isEqualTo("jobdb " + pomVersion);
+    }
+  }
+
+  @Test
   void aRunWithOneCommandWordStillReachesItsSubcommands() {
     CliRun run = CliRun.of("migrate", "up", "--help");
 

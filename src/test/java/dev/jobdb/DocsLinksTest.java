@@ -71,8 +71,9 @@ class DocsLinksTest {
   }
 
   private static List<Path> pages() throws IOException {
-    List<Path> pages = new ArrayList<>(List.of(Path.of("README.md"), Path.of("CHANGELOG.md")));
-    try (Stream<Path> docs = Files.list(Path.of("docs"))) {
+    Path root = Path.of("").toAbsolutePath();
+    List<Path> pages = new ArrayList<>(List.of(root.resolve("README.md"), root.resolve("CHANGELOG.md")));
+    try (Stream<Path> docs = Files.list(root.resolve("docs"))) {
       docs.filter(p -> p.toString().endsWith(".md")).sorted().forEach(pages::add);
     }
     return pages;

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# A first run without a database of your own: the walk-through of README's "Following the app".
+# A first run without a database of your own: the walk-through of docs/following-the-app.md.
 # In a fresh folder it builds what the user has: the deployed pre-fix tracks.db (624 jobs, WAL,
 # 8 indexes, the 5-status CHECK), the app's services/job_types.py with a new status PAUSED, and a
 # .env naming all three settings (DB_PATH, JOBDB_ENUM, JOBDB_CHANGELOG). Then, printing each

@@ -15,8 +15,8 @@ public final class Cli {
   /**
    * Every command word. picocli builds a command's model by reflection over its annotations, which
    * was most of jobdb's start-up; so a run builds only the command it was given (see
-   * docs/speed.md, Start-up). {@code jobdb --help} and {@code --version} list the others from their {@code
-   * @Command} annotation alone; {@code help} and completion build them all.
+   * docs/speed.md, Start-up). {@code jobdb --help} and {@code --version} list the others from
+   * their {@code @Command} annotation alone; {@code help} and completion build them all.
    */
   private static final Map<String, Word> COMMANDS = new LinkedHashMap<>();
 

@@ -11,35 +11,32 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.stream.Stream;
 
 /**
  * A real PostgreSQL 15 for the tests, started once per JVM: {@code initdb} of a temporary cluster,
- * started on a free loopback port, stopped and deleted when the JVM exits. PostgreSQL refuses to
- * run as root, so as root every server command runs through {@code runuser -u postgres}.
- *
- * <p>The binaries: {@code JOBDB_PG_BIN}, else Debian's {@code /usr/lib/postgresql/15/bin}
- * ({@code apt-get install postgresql-15}; .ci/run installs it when missing).
+ * started on a free loopback port, stopped and deleted when the JVM exits. The binaries come from
+ * {@link PgBinaries}: the system's where installed, else embedded ones from Maven Central. No root
+ * needed; PostgreSQL refuses to run as root, so as root every server command runs as another user:
+ * {@code postgres} through {@code runuser} where that user exists, else {@code nobody} (uid 65534)
+ * through {@code setpriv}.
  */
 public final class PostgresServer {
-  private static final String DEFAULT_BIN = "/usr/lib/postgresql/15/bin";
   private static PostgresServer shared;
 
   private final Path bin;
   private final Path dir;
   private final int port;
-  private final boolean asRoot;
+  private final List<String> runAs;
   private final AtomicInteger databases = new AtomicInteger();
 
-  private PostgresServer(Path bin, Path dir, int port, boolean asRoot) {
+  private PostgresServer(Path bin, Path dir, int port, List<String> runAs) {
     this.bin = bin;
     this.dir = dir;
     this.port = port;
-    this.asRoot = asRoot;
+    this.runAs = runAs;
   }
 
   public static synchronized PostgresServer shared() {
@@ -72,29 +69,30 @@ public final class PostgresServer {
   }
 
   private static PostgresServer start() {
-    Path bin = Path.of(System.getenv().getOrDefault("JOBDB_PG_BIN", DEFAULT_BIN));
-    if (!Files.isExecutable(bin.resolve("initdb"))) {
-      throw new IllegalStateException("no PostgreSQL binaries in " + bin + ": install them with"
-          + " 'apt-get install -y postgresql-15' (bash .ci/run does), or set JOBDB_PG_BIN");
-    }
+    Path bin = PgBinaries.find();
     boolean asRoot = "root".equals(System.getProperty("user.name"));
     try {
       Path dir = Files.createTempDirectory("jobdb-pg-");
+      List<String> runAs = List.of();
       if (asRoot) {
-        run(List.of("chown", "postgres", dir.toString()), false, dir);
+        boolean postgresUser = succeeds(List.of("id", "-u", "postgres"), dir);
+        runAs = postgresUser ? List.of("runuser", "-u", "postgres", "--")
+            : List.of("setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", "--");
+        run(List.of("chown", postgresUser ? "postgres" : "65534:65534", dir.toString()),
+            List.of(), dir);
       }
       Path data = dir.resolve("data");
-      PostgresServer probe = new PostgresServer(bin, dir, 0, asRoot);
-      probe.server(List.of(bin.resolve("initdb").toString(), "-D", data.toString(), "-U",
-          "postgres", "--auth=trust", "-E", "UTF8", "--locale=C.UTF-8", "--no-sync"));
+      PostgresServer probe = new PostgresServer(bin, dir, 0, runAs);
+      probe.server(List.of(PgBinaries.executable(bin, "initdb").toString(), "-D", data.toString(),
+          "-U", "postgres", "--auth=trust", "-E", "UTF8", locale(), "--no-sync"));
       IOException last = null;
       for (int attempt = 0; attempt < 5; attempt++) {
         int port = freePort();
-        PostgresServer server = new PostgresServer(bin, dir, port, asRoot);
+        PostgresServer server = new PostgresServer(bin, dir, port, runAs);
         try {
-          server.server(List.of(bin.resolve("pg_ctl").toString(), "-D", data.toString(), "-w",
-              "-t", "60", "-l", dir.resolve("server.log").toString(), "-o",
-              "-p " + port + " -k " + dir + " -c listen_addresses=127.0.0.1 -c fsync=off"
+          server.server(List.of(PgBinaries.executable(bin, "pg_ctl").toString(), "-D",
+              data.toString(), "-w", "-t", "60", "-l", dir.resolve("server.log").toString(), "-o",
+              "-p " + port + socketOption(dir) + " -c listen_addresses=127.0.0.1 -c fsync=off"
                   + " -c synchronous_commit=off -c full_page_writes=off -c max_connections=200",
               "start"));
           return server;
@@ -104,33 +102,47 @@ public final class PostgresServer {
       }
       throw last;
     } catch (IOException e) {
-      throw new IllegalStateException("cannot start PostgreSQL: " + e.getMessage(), e);
+      throw new IllegalStateException("cannot start PostgreSQL from " + bin + ": "
+          + e.getMessage(), e);
     }
+  }
+
+  /** C.UTF-8 where glibc has it (as before); macOS and Windows know no such locale. */
+  private static String locale() {
+    return System.getProperty("os.name").startsWith("Linux") ? "--locale=C.UTF-8" : "--no-locale";
+  }
+
+  /** The Unix socket beside the data folder; Windows connects over TCP only. */
+  private static String socketOption(Path dir) {
+    return System.getProperty("os.name").startsWith("Windows") ? "" : " -k " + dir;
   }
 
   private void stop() {
     try {
-      server(List.of(bin.resolve("pg_ctl").toString(), "-D", dir.resolve("data").toString(),
+      server(List.of(PgBinaries.executable(bin, "pg_ctl").toString(), "-D",
+          dir.resolve("data").toString(),
           "-m", "immediate", "stop"));
     } catch (IOException e) {
       // already stopped
     }
-    try (Stream<Path> files = Files.walk(dir)) {
-      files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-    } catch (IOException ignored) {
-      // best effort: a temporary folder
-    }
+    PgBinaries.deleteTree(dir);
   }
 
   private void server(List<String> command) throws IOException {
-    run(command, asRoot, dir);
+    run(command, runAs, dir);
   }
 
-  private static void run(List<String> command, boolean asPostgres, Path dir) throws IOException {
-    List<String> full = new ArrayList<>();
-    if (asPostgres) {
-      full.addAll(List.of("runuser", "-u", "postgres", "--"));
+  private static boolean succeeds(List<String> command, Path dir) {
+    try {
+      run(command, List.of(), dir);
+      return true;
+    } catch (IOException e) {
+      return false;
     }
+  }
+
+  private static void run(List<String> command, List<String> runAs, Path dir) throws IOException {
+    List<String> full = new ArrayList<>(runAs);
     full.addAll(command);
     Path log = Files.createTempFile("jobdb-pg-cmd", ".log");
     try {

@@ -71,11 +71,11 @@ class ReleaseArchiveIT {
   }
 
   @Test
-  void theArchiveHoldsTheLaunchersTheJarTheReadmeAndTheCompletionScripts() {
+  void theArchiveHoldsTheLaunchersTheJarTheDocsAndTheCompletionScripts() {
     assertThat(installedFiles)
         .contains(
-            "bin/jobdb", "bin/jobdb.cmd", "lib/jobdb.jar", "README.md",
-            "completion/jobdb.bash", "completion/jobdb.zsh");
+            "bin/jobdb", "bin/jobdb.cmd", "lib/jobdb.jar", "README.md", "CHANGELOG.md",
+            "docs/README.md", "docs/commands.md", "completion/jobdb.bash", "completion/jobdb.zsh");
   }
 
   @Test

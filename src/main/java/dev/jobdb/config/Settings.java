@@ -20,6 +20,7 @@ import java.util.Optional;
 public final class Settings {
   public static final String DEFAULT_ENV_FILE = ".env";
   public static final String DEFAULT_DATABASE = "tracks.db";
+  public static final int DEFAULT_KEEP_SNAPSHOTS = 10;
 
   private final Map<String, String> environment;
   private final Path workingDirectory;
@@ -188,6 +189,38 @@ public final class Settings {
                 "use jobdb's built-in changelog"),
             value.source(), value.origin()))
         .orElseGet(() -> ChangelogLocation.builtIn(defaultOrigin(Setting.CHANGELOG)));
+  }
+
+  /**
+   * How many snapshots of a database to keep: {@code --keep} > {@code JOBDB_KEEP_SNAPSHOTS} >
+   * {@value #DEFAULT_KEEP_SNAPSHOTS}. At least 1: the snapshot a run just took is never removed.
+   */
+  public int keepSnapshots(String keepFlag) {
+    Optional<SettingValue> found = find(Setting.KEEP_SNAPSHOTS, keepFlag);
+    if (found.isEmpty()) {
+      return DEFAULT_KEEP_SNAPSHOTS;
+    }
+    String text = found.get().value().strip();
+    try {
+      int keep = Integer.parseInt(text);
+      if (keep >= 1) {
+        return keep;
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    throw new JobdbException(ExitCode.USAGE, "'" + text + "' (" + found.get().origin()
+        + "): the number of snapshots to keep must be a whole number, 1 or more");
+  }
+
+  /**
+   * Where snapshots go: {@code --backup-dir} > {@code JOBDB_BACKUP_DIR}; empty means the engine's
+   * default (beside a SQLite file; the per-user data folder for PostgreSQL).
+   */
+  public Optional<Path> backupDir(Path backupDirFlag) {
+    return find(Setting.BACKUP_DIR, backupDirFlag == null ? null : backupDirFlag.toString())
+        .map(value -> path(value, "backup folder", "the folder snapshots go to",
+            "use the default place"));
   }
 
   /** A setting's value as an absolute path, resolved against its base folder. */

@@ -11,17 +11,19 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
 
 /**
  * A real PostgreSQL 15 for the tests, started once per JVM: {@code initdb} of a temporary cluster,
- * started on a free loopback port, stopped and deleted when the JVM exits. The binaries come from
- * {@link PgBinaries}: the system's where installed, else embedded ones from Maven Central. No root
- * needed; PostgreSQL refuses to run as root, so as root every server command runs as another user:
- * {@code postgres} through {@code runuser} where that user exists, else {@code nobody} (uid 65534)
- * through {@code setpriv}.
+ * started on a free loopback port, stopped and deleted when the JVM exits. PostgreSQL refuses to
+ * run as root, so as root every server command runs through {@code runuser} as the user
+ * {@code postgres} where it exists, else as {@code nobody}.
+ *
+ * <p>The binaries: {@link PostgresBinaries} (an installed PostgreSQL 15, else Maven Central's).
  */
 public final class PostgresServer {
   private static PostgresServer shared;
@@ -29,14 +31,14 @@ public final class PostgresServer {
   private final Path bin;
   private final Path dir;
   private final int port;
-  private final List<String> runAs;
+  private final boolean asRoot;
   private final AtomicInteger databases = new AtomicInteger();
 
-  private PostgresServer(Path bin, Path dir, int port, List<String> runAs) {
+  private PostgresServer(Path bin, Path dir, int port, boolean asRoot) {
     this.bin = bin;
     this.dir = dir;
     this.port = port;
-    this.runAs = runAs;
+    this.asRoot = asRoot;
   }
 
   public static synchronized PostgresServer shared() {
@@ -46,6 +48,44 @@ public final class PostgresServer {
       Runtime.getRuntime().addShutdownHook(new Thread(server::stop));
     }
     return shared;
+  }
+
+  /**
+   * A server of its own, for a test that stops it; the caller stops it with {@link #destroy}.
+   */
+  public static PostgresServer startPrivate() {
+    PostgresServer server = start();
+    Runtime.getRuntime().addShutdownHook(new Thread(server::stop));
+    return server;
+  }
+
+  /** Stops the server as an operator would ({@code pg_ctl stop -m fast}: sessions are ended). */
+  public void stopFast() throws IOException {
+    server(List.of(tool("pg_ctl"), "-D", dir.resolve("data").toString(),
+        "-m", "fast", "-w", "stop"));
+  }
+
+  /** Starts a stopped server again on the same port and data. */
+  public void startAgain() throws IOException {
+    server(List.of(tool("pg_ctl"), "-D", dir.resolve("data").toString(), "-w",
+        "-t", "60", "-l", dir.resolve("server.log").toString(), "-o", options(port, dir),
+        "start"));
+  }
+
+  /** Loopback only, no durability (a test cluster), a socket folder of its own where there are sockets. */
+  private static String options(int port, Path dir) {
+    return "-p " + port + (PostgresBinaries.windows() ? "" : " -k " + dir)
+        + " -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off"
+        + " -c full_page_writes=off -c max_connections=200";
+  }
+
+  private String tool(String name) {
+    return bin.resolve(PostgresBinaries.executable(name)).toString();
+  }
+
+  /** Stops the server and removes its folder. */
+  public void destroy() {
+    stop();
   }
 
   public int port() {
@@ -69,32 +109,28 @@ public final class PostgresServer {
   }
 
   private static PostgresServer start() {
-    Path bin = PgBinaries.find();
     boolean asRoot = "root".equals(System.getProperty("user.name"));
     try {
+      Path bin = PostgresBinaries.bin();
+      if (!Files.isExecutable(bin.resolve(PostgresBinaries.executable("initdb")))) {
+        throw new IOException("no initdb in " + bin + " (JOBDB_PG_BIN)");
+      }
       Path dir = Files.createTempDirectory("jobdb-pg-");
-      List<String> runAs = List.of();
       if (asRoot) {
-        boolean postgresUser = succeeds(List.of("id", "-u", "postgres"), dir);
-        runAs = postgresUser ? List.of("runuser", "-u", "postgres", "--")
-            : List.of("setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", "--");
-        run(List.of("chown", postgresUser ? "postgres" : "65534:65534", dir.toString()),
-            List.of(), dir);
+        run(List.of("chown", SERVER_USER.get(), dir.toString()), false, dir);
       }
       Path data = dir.resolve("data");
-      PostgresServer probe = new PostgresServer(bin, dir, 0, runAs);
-      probe.server(List.of(PgBinaries.executable(bin, "initdb").toString(), "-D", data.toString(),
-          "-U", "postgres", "--auth=trust", "-E", "UTF8", locale(), "--no-sync"));
+      PostgresServer probe = new PostgresServer(bin, dir, 0, asRoot);
+      probe.server(List.of(probe.tool("initdb"), "-D", data.toString(), "-U",
+          "postgres", "--auth=trust", "-E", "UTF8", "--locale=C", "--no-sync"));
       IOException last = null;
       for (int attempt = 0; attempt < 5; attempt++) {
         int port = freePort();
-        PostgresServer server = new PostgresServer(bin, dir, port, runAs);
+        PostgresServer server = new PostgresServer(bin, dir, port, asRoot);
         try {
-          server.server(List.of(PgBinaries.executable(bin, "pg_ctl").toString(), "-D",
-              data.toString(), "-w", "-t", "60", "-l", dir.resolve("server.log").toString(), "-o",
-              "-p " + port + socketOption(dir) + " -c listen_addresses=127.0.0.1 -c fsync=off"
-                  + " -c synchronous_commit=off -c full_page_writes=off -c max_connections=200",
-              "start"));
+          server.server(List.of(server.tool("pg_ctl"), "-D", data.toString(), "-w",
+              "-t", "60", "-l", dir.resolve("server.log").toString(), "-o",
+              options(port, dir), "start"));
           return server;
         } catch (IOException e) {
           last = e; // the port was taken in between: try another
@@ -102,47 +138,56 @@ public final class PostgresServer {
       }
       throw last;
     } catch (IOException e) {
-      throw new IllegalStateException("cannot start PostgreSQL from " + bin + ": "
-          + e.getMessage(), e);
+      throw new IllegalStateException("cannot start PostgreSQL: " + e.getMessage(), e);
     }
   }
 
-  /** C.UTF-8 where glibc has it (as before); macOS and Windows know no such locale. */
-  private static String locale() {
-    return System.getProperty("os.name").startsWith("Linux") ? "--locale=C.UTF-8" : "--no-locale";
-  }
+  /** The unprivileged user a root test run starts the server as: postgres, else nobody. */
+  private static final java.util.function.Supplier<String> SERVER_USER = new java.util.function
+      .Supplier<>() {
+    private String user;
 
-  /** The Unix socket beside the data folder; Windows connects over TCP only. */
-  private static String socketOption(Path dir) {
-    return System.getProperty("os.name").startsWith("Windows") ? "" : " -k " + dir;
-  }
+    @Override
+    public synchronized String get() {
+      if (user == null) {
+        try {
+          Process id = new ProcessBuilder("id", "-u", "postgres").redirectErrorStream(true)
+              .start();
+          user = id.waitFor() == 0 ? "postgres" : "nobody";
+        } catch (IOException e) {
+          user = "nobody";
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          user = "nobody";
+        }
+      }
+      return user;
+    }
+  };
 
   private void stop() {
     try {
-      server(List.of(PgBinaries.executable(bin, "pg_ctl").toString(), "-D",
-          dir.resolve("data").toString(),
+      server(List.of(tool("pg_ctl"), "-D", dir.resolve("data").toString(),
           "-m", "immediate", "stop"));
     } catch (IOException e) {
       // already stopped
     }
-    PgBinaries.deleteTree(dir);
-  }
-
-  private void server(List<String> command) throws IOException {
-    run(command, runAs, dir);
-  }
-
-  private static boolean succeeds(List<String> command, Path dir) {
-    try {
-      run(command, List.of(), dir);
-      return true;
-    } catch (IOException e) {
-      return false;
+    try (Stream<Path> files = Files.walk(dir)) {
+      files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    } catch (IOException ignored) {
+      // best effort: a temporary folder
     }
   }
 
-  private static void run(List<String> command, List<String> runAs, Path dir) throws IOException {
-    List<String> full = new ArrayList<>(runAs);
+  private void server(List<String> command) throws IOException {
+    run(command, asRoot, dir);
+  }
+
+  private static void run(List<String> command, boolean asPostgres, Path dir) throws IOException {
+    List<String> full = new ArrayList<>();
+    if (asPostgres) {
+      full.addAll(List.of("runuser", "-u", SERVER_USER.get(), "--"));
+    }
     full.addAll(command);
     Path log = Files.createTempFile("jobdb-pg-cmd", ".log");
     try {

@@ -20,8 +20,8 @@ import org.junit.jupiter.api.condition.OS;
 import org.junit.jupiter.api.io.TempDir;
 
 @DisabledOnOs(value = OS.WINDOWS, disabledReason = "Windows file locks are mandatory: while the run"
-    + " lock is held no other handle can read the lock file's holder line, which these tests read"
-    + " (and RunLock's own message reads it too: not yet made to work on Windows)")
+    + " lock is held no other handle can read the lock file's holder line, which these tests assert"
+    + " (jobdb itself then names the holder as unknown)")
 class RunLockTest {
   @TempDir Path dir;
 

@@ -260,7 +260,22 @@ public final class ChangeService {
           return result(Outcome.DRY_RUN, planned, done, null, before, after, sql,
               tx.heldMillis(), tx.holds());
         }
-        tx.commit();
+        try {
+          tx.commit();
+        } catch (SQLException e) {
+          if (tx.committedIndexes().isEmpty()) {
+            throw e;
+          }
+          // the last stretch is rolled back, but the indexes committed before it stay
+          tx.rollback();
+          try {
+            LiquibaseLockOwner.releaseOwn(connection);
+          } catch (SQLException unreleased) {
+            // the next run clears it: its holder, this process, will have ended
+          }
+          throw keptBeforeTheFailure(tx, new JobdbException(ExitCode.FAILED_ROLLED_BACK,
+              "the last commit failed (" + e.getMessage() + ")", e), backup);
+        }
         JobCounts after = JobCounts.read(connection);
         return result(outcome, planned, done, backup, before, after, List.of(), tx.heldMillis(),
             tx.holds());

@@ -267,11 +267,12 @@ public final class ChangeService {
             throw e;
           }
           // the last stretch is rolled back, but the indexes committed before it stay
-          tx.rollback();
           try {
+            tx.rollback();
             LiquibaseLockOwner.releaseOwn(connection);
           } catch (SQLException unreleased) {
-            // the next run clears it: its holder, this process, will have ended
+            // SQLite ended the transaction itself; the next run clears jobdb's lock row, whose
+            // holder (this process) will have ended by then
           }
           throw keptBeforeTheFailure(tx, new JobdbException(ExitCode.FAILED_ROLLED_BACK,
               "the last commit failed (" + e.getMessage() + ")", e), backup);

@@ -15,14 +15,65 @@
 set -uo pipefail
 
 scripts=$(cd -P -- "$(dirname -- "${BASH_SOURCE[0]}")" && pwd)
-# shellcheck source=demo-lib.sh
-. "$scripts/demo-lib.sh"
+launcher=$scripts/jobdb
+root=$(dirname -- "$scripts")
+java_cmd=${JAVA:-java}
+unexpected=0
+
+bold=
+plain=
+if [[ -t 1 ]]; then
+  bold=$'\033[1m'
+  plain=$'\033[0m'
+fi
+
+# step EXPECTED_EXIT WHY SHOWN_COMMAND -- COMMAND...: shows the command, runs it, reports its exit.
+step() {
+  local expected=$1 why=$2 shown=$3
+  shift 4
+  printf '\n%s$ %s%s\n' "$bold" "$shown" "$plain"
+  "$@" 2>&1
+  local code=$?
+  if ((code == expected)); then
+    printf '[exit %d, as expected: %s]\n' "$code" "$why"
+  else
+    printf '[exit %d, EXPECTED %d: %s]\n' "$code" "$expected" "$why"
+    unexpected=$((unexpected + 1))
+  fi
+}
 
 say() {
   printf '\n# %s\n' "$*"
 }
 
-build_first
+jobdb() {
+  "$launcher" "$@"
+}
+
+# The app's worker: Python's sqlite3 like the app itself when python3 is there, else a Java stand-in.
+worker() {
+  if command -v python3 >/dev/null 2>&1; then
+    python3 - "$1" <<'PY'
+import sqlite3, sys
+c = sqlite3.connect("tracks.db", timeout=30)
+try:
+    with c:
+        n = c.execute("UPDATE job_queue SET status = ? WHERE id ="
+                      " (SELECT min(id) FROM job_queue WHERE status = 'running')", (sys.argv[1],)).rowcount
+    print("worker: a running job is now " + sys.argv[1] if n else "worker: no running job left")
+except sqlite3.IntegrityError as e:
+    print("worker crashed: " + str(e)); sys.exit(1)
+PY
+  else
+    "$java_cmd" -cp "$root/target/jobdb.jar" "$scripts/DemoWorker.java" tracks.db "$1"
+  fi
+}
+
+# Build first, so the build's own messages come before the walk-through.
+"$launcher" --version >/dev/null || {
+  echo "demo: scripts/jobdb could not build or start jobdb" >&2
+  exit 1
+}
 
 demo=$(mktemp -d "${TMPDIR:-/tmp}/jobdb-demo.XXXXXX") || exit 1
 cd -- "$demo" || exit 1
@@ -31,7 +82,8 @@ echo "demo folder: $demo"
 say "What the user has: the deployed tracks.db, the app's code with a new status, and its .env."
 step 0 "created" "jobdb make-fixture tracks.db" -- jobdb make-fixture tracks.db
 mkdir -p services
-add_paused "$root/src/test/resources/appenum/job_types.py" services/job_types.py
+sed '/^    ZOMBIE = "zombie"/a\    PAUSED = "paused"' \
+  "$root/src/test/resources/appenum/job_types.py" >services/job_types.py
 step 0 "the app's JobStatus, PAUSED added" "grep -A17 'class JobStatus' services/job_types.py" -- \
   grep -A17 'class JobStatus' services/job_types.py
 printf 'DB_PATH=tracks.db\nJOBDB_ENUM=services/job_types.py\nJOBDB_CHANGELOG=db/changelog\n' >.env

@@ -10,7 +10,8 @@ import java.util.List;
  * @param method in place or rebuilt
  * @param reason why it was rebuilt ({@code --rebuild}, or why in place was impossible); null
  *     when it went in place
- * @param rows rows in the table, all kept
+ * @param rows rows in the table, all kept; null when the change read no row (in place, every row
+ *     already held one of the new values)
  * @param millis from the first statement to the end of the verification
  * @param summary one line for the text view
  */
@@ -21,7 +22,7 @@ public record ConstraintChange(
     List<String> allowedValues,
     ChangeMethod method,
     String reason,
-    long rows,
+    Long rows,
     long millis,
     String summary) {
   public ConstraintChange {

@@ -10,6 +10,7 @@ import dev.jobdb.db.SchemaEntry;
 import dev.jobdb.db.SqlRunner;
 import dev.jobdb.db.StatementKind;
 import dev.jobdb.db.TableChecks;
+import dev.jobdb.db.DistinctValues;
 import dev.jobdb.db.ValueCount;
 import dev.jobdb.schema.parse.StatusCheck;
 import dev.jobdb.schema.StatusCheckRewriter;
@@ -34,6 +35,12 @@ import org.sqlite.SQLiteException;
  *       checks every row against it.
  * </ol>
  *
+ * <p>When every row already holds one of the new values (found by seeks in the status index:
+ * microseconds at any size), none of that reads a row: the stored text SQLite's DROP/ADD would
+ * make (worked out on a blank in-memory copy of the definition) is stored in one step by the same
+ * documented procedure, which is for exactly such changes. The write lock then lasts a few reads
+ * of sqlite_schema, whatever the table's size.
+ *
  * <p>The edited text is tried in a blank in-memory database first (SQLite's own advice: a wrong
  * text makes the database unreadable). Everything happens in the caller's transaction, so a kill
  * at any moment leaves the old definition or the new one; then everything the change must not
@@ -46,9 +53,15 @@ final class InPlaceConstraintChange {
     this.progress = progress;
   }
 
-  /** What the change did; the caller still has to commit. */
-  record Result(long rows, int checksRemovedFromText, int constraintsDropped, Duration took,
-      List<String> statements) {}
+  /**
+   * What the change did; the caller still has to commit.
+   *
+   * @param rows rows SQLite checked against the new constraint; null when no row was read (every
+   *     row already held one of the new values)
+   * @param probe how the values the rows hold were found (index seeks, or a read of every row)
+   */
+  record Result(Long rows, int checksRemovedFromText, int constraintsDropped, Duration took,
+      List<String> statements, String probe) {}
 
   /**
    * @param plan from {@link InPlacePlan#of}, read in this transaction
@@ -56,45 +69,66 @@ final class InPlaceConstraintChange {
    *     have (the caller rolls back to before this call and rebuilds)
    * @throws RebuildVerificationException when anything but the constraint differs afterwards
    */
-  Result apply(Connection c, InPlacePlan plan, List<ValueCount> countsNow) throws SQLException {
+  Result apply(Connection c, InPlacePlan plan) throws SQLException {
     long started = System.nanoTime();
     SqlRunner sql = new SqlRunner(c);
     String table = plan.table();
     step(table, "taking the write lock");
     sql.update(StatementKind.LOCK, "DELETE FROM " + quoted(table) + " WHERE 0");
-    step(table, "reading the live schema and counting rows per value");
-    Baseline before = Baseline.read(sql, table, plan.column(), countsNow);
+    step(table, "reading the live schema and the values " + plan.column() + " holds");
+    DistinctValues held = DistinctValues.of(sql, table, plan.column());
+    // Every row holds a new value already: the definition alone changes, no row is read.
+    boolean definitionOnly = held.allWithin(plan.allowedValues());
+    Baseline before = Baseline.read(sql, table, plan.column(), definitionOnly ? List.of() : null);
     if (!before.table().sql().equals(plan.tableSqlBefore())) {
       throw new JobdbException(ExitCode.FAILED_ROLLED_BACK, "the definition of " + table
           + " changed while jobdb planned the change, so nothing was changed: run again");
     }
-    if (!plan.unnamedChecks().isEmpty()) {
-      step(table, "removing the unnamed CHECK from the stored definition");
-      removeFromStoredText(sql, plan);
+    String beforeAdd;
+    if (definitionOnly) {
+      step(table, "storing the new definition (no row read: every row holds a new value)");
+      InPlacePlan.StoredTexts texts = plan.storedTexts();
+      storeText(sql, plan, texts.after());
+      beforeAdd = texts.beforeAdd();
+    } else {
+      if (!plan.unnamedChecks().isEmpty()) {
+        step(table, "removing the unnamed CHECK from the stored definition");
+        storeText(sql, plan, plan.tableSqlWithoutChecks());
+      }
+      for (StatusCheck named : plan.namedChecks()) {
+        step(table, "dropping constraint " + named.constraintName());
+        alter(sql, "ALTER TABLE " + quoted(table) + " DROP CONSTRAINT "
+            + quoted(named.constraintName()));
+      }
+      beforeAdd = TableChecks.tableSql(sql, table, StatementKind.VERIFY);
+      step(table, "adding " + plan.constraintName() + " (SQLite checks every row)");
+      alter(sql, "ALTER TABLE " + quoted(table) + " ADD " + plan.newClause());
     }
-    for (StatusCheck named : plan.namedChecks()) {
-      step(table, "dropping constraint " + named.constraintName());
-      alter(sql, "ALTER TABLE " + quoted(table) + " DROP CONSTRAINT "
-          + quoted(named.constraintName()));
-    }
-    String beforeAdd = TableChecks.tableSql(sql, table, StatementKind.VERIFY);
-    step(table, "adding " + plan.constraintName() + " (SQLite checks every row)");
-    alter(sql, "ALTER TABLE " + quoted(table) + " ADD " + plan.newClause());
-    step(table, "comparing columns, indexes, triggers, views, foreign keys and rows per value");
+    step(table, "comparing columns, indexes, triggers, views and foreign keys");
     reloadSchema(sql);
-    Baseline after = Baseline.read(sql, table, plan.column(), null);
+    Baseline after = Baseline.read(sql, table, plan.column(), definitionOnly ? List.of() : null);
     verify(plan, before, beforeAdd, after);
-    return new Result(TableChecks.total(after.counts()), plan.unnamedChecks().size(),
-        plan.namedChecks().size(), Duration.ofNanos(System.nanoTime() - started),
+    return new Result(definitionOnly ? null : TableChecks.total(after.counts()),
+        plan.unnamedChecks().size(), plan.namedChecks().size(),
+        Duration.ofNanos(System.nanoTime() - started),
         sql.log().stream().filter(s -> s.kind() == StatementKind.CHANGE).map(s -> s.sql())
-            .toList());
+            .toList(), describe(held));
+  }
+
+  private static String describe(DistinctValues held) {
+    String values = held.values().size() + (held.values().size() == 1 ? " value" : " values");
+    return held.index() != null
+        ? values + " found by " + (held.values().size() + 1) + " seeks in index " + held.index()
+        : values + " found by reading every row (no index leads with the column)";
   }
 
   /**
-   * SQLite's documented procedure: writable_schema, the new text, the schema cookie plus one (so the
-   * app's connections notice the change and re-read the schema), writable_schema off again.
+   * SQLite's documented procedure for changes that leave every stored row valid: writable_schema,
+   * the new text, the schema cookie plus one (so the app's connections notice the change and
+   * re-read the schema), writable_schema off again.
    */
-  private static void removeFromStoredText(SqlRunner sql, InPlacePlan plan) throws SQLException {
+  private static void storeText(SqlRunner sql, InPlacePlan plan, String text)
+      throws SQLException {
     long version = sql.query(StatementKind.INSPECT, "PRAGMA schema_version",
         rs -> rs.getLong(1)).get(0);
     sql.update(StatementKind.CHANGE, "PRAGMA writable_schema = ON");
@@ -103,10 +137,10 @@ final class InPlaceConstraintChange {
           rs -> rs.getInt(1) == 1).get(0);
       if (!writable) {
         throw new Unavailable("this SQLite refuses PRAGMA writable_schema"
-            + " (defensive mode), so an unnamed CHECK cannot be removed in place");
+            + " (defensive mode), so the stored definition cannot be edited in place");
       }
       long changed = sql.update(StatementKind.CHANGE, "UPDATE sqlite_schema SET sql = "
-          + literal(plan.tableSqlWithoutChecks()) + " WHERE type = 'table' AND name = "
+          + literal(text) + " WHERE type = 'table' AND name = "
           + literal(plan.table()) + " AND sql = " + literal(plan.tableSqlBefore()));
       if (changed != 1) {
         throw new IllegalStateException("expected to update 1 definition of " + plan.table()

@@ -1,6 +1,7 @@
 package dev.jobdb.change;
 
 import dev.jobdb.db.ColumnInfo;
+import dev.jobdb.db.SqlQuoting;
 import dev.jobdb.db.SqlRunner;
 import dev.jobdb.db.StatementKind;
 import dev.jobdb.db.TableChecks;
@@ -68,6 +69,33 @@ record InPlacePlan(
       return Optional.empty();
     }
     return tryEditedText(liveColumns);
+  }
+
+  /**
+   * The stored text SQLite itself makes of this change, made on a blank in-memory database from
+   * the live text: the unnamed CHECKs taken out, the named ones dropped ({@code beforeAdd}), then
+   * the new clause added ({@code after}). Storing {@code after} directly changes the definition
+   * exactly as DROP/ADD CONSTRAINT would, without ADD's read of every row.
+   */
+  StoredTexts storedTexts() throws SQLException {
+    try (Connection blank = DriverManager.getConnection("jdbc:sqlite::memory:");
+        Statement s = blank.createStatement()) {
+      s.execute(tableSqlWithoutChecks);
+      for (StatusCheck named : namedChecks) {
+        s.execute("ALTER TABLE " + SqlQuoting.quoted(table) + " DROP CONSTRAINT "
+            + SqlQuoting.quoted(named.constraintName()));
+      }
+      String beforeAdd = storedSql(blank);
+      s.execute("ALTER TABLE " + SqlQuoting.quoted(table) + " ADD " + newClause);
+      return new StoredTexts(beforeAdd, storedSql(blank));
+    }
+  }
+
+  /** The table's text before and after the ADD, as SQLite stores them. */
+  record StoredTexts(String beforeAdd, String after) {}
+
+  private String storedSql(Connection c) throws SQLException {
+    return TableChecks.tableSql(new SqlRunner(c), table, StatementKind.INSPECT);
   }
 
   /** SQLite's advice: try the edited text on a blank database before storing it. */

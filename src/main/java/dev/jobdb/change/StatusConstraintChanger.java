@@ -6,7 +6,6 @@ import dev.jobdb.db.LiveTable;
 import dev.jobdb.db.SchemaReads;
 import dev.jobdb.db.SqlRunner;
 import dev.jobdb.db.StatementKind;
-import dev.jobdb.db.ValueCount;
 import dev.jobdb.schema.StatusCheckRewriter;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -38,14 +37,11 @@ public final class StatusConstraintChanger {
 
   /**
    * @param changeSet the changeset this change belongs to, for the report
-   * @param countsNow rows per value of the column, read in this transaction after its last write
-   *     to the table (saves the in-place change one scan under the write lock); null: count again
    * @throws dev.jobdb.schema.RewriteRefusedException when the CHECK cannot be rewritten (a CHECK
    *     on the column in another form than an IN list, a name taken, no such column)
    */
   public ConstraintChange change(Connection c, String changeSet, String table, String column,
-      List<String> allowedValues, String constraintName, List<ValueCount> countsNow)
-      throws SQLException {
+      List<String> allowedValues, String constraintName) throws SQLException {
     String tableSql = SchemaReads.tableSql(c, table);
     if (tableSql == null) {
       throw new JobdbException(ExitCode.DATABASE_UNUSABLE,
@@ -67,7 +63,7 @@ public final class StatusConstraintChanger {
     execute(c, "SAVEPOINT " + SAVEPOINT);
     InPlaceConstraintChange.Result result;
     try {
-      result = new InPlaceConstraintChange(progress).apply(c, plan, countsNow);
+      result = new InPlaceConstraintChange(progress).apply(c, plan);
     } catch (InPlaceConstraintChange.Unavailable e) {
       execute(c, "ROLLBACK TO " + SAVEPOINT);
       execute(c, "RELEASE " + SAVEPOINT);
@@ -79,9 +75,12 @@ public final class StatusConstraintChanger {
         ChangeMethod.IN_PLACE, null, result.rows(), result.took().toMillis(),
         changeSet + ": changed " + live.name() + " in place so " + column + " accepts "
             + String.join(", ", allowedValues) + ": " + removed(result) + ", "
-            + plan.constraintName() + " added and checked by SQLite against all " + result.rows()
-            + (result.rows() == 1 ? " row" : " rows") + ", no row rewritten, verified in "
-            + result.took().toMillis() + " ms");
+            + plan.constraintName() + (result.rows() == null
+                ? " stored in the definition (" + result.probe() + ", all of them new values:"
+                    + " no row read)"
+                : " added and checked by SQLite against all " + result.rows()
+                    + (result.rows() == 1 ? " row" : " rows") + " (" + result.probe() + ")")
+            + ", no row rewritten, verified in " + result.took().toMillis() + " ms");
   }
 
   private static String removed(InPlaceConstraintChange.Result result) {

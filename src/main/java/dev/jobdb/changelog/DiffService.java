@@ -69,7 +69,7 @@ public final class DiffService {
       return result(request, Outcome.WRITTEN, live, change, null, id, file, yaml, seeded,
           jobsInRemoved);
     } catch (IOException e) {
-      throw new JobdbException(ExitCode.FAILED_ROLLED_BACK, "cannot write into the changelog"
+      throw new JobdbException(ExitCode.USAGE, "cannot write into the changelog"
           + " folder " + changelog.describe() + ": " + e.getMessage() + "; check its permissions"
           + " and free space", e);
     }

@@ -6,7 +6,9 @@ import dev.jobdb.cli.view.Json;
 
 import dev.jobdb.ExitCode;
 import dev.jobdb.JobdbException;
-import dev.jobdb.config.DatabaseLocation;
+import dev.jobdb.config.DatabaseUrl;
+import java.util.Map;
+import java.util.Optional;
 import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
 import picocli.CommandLine.Model.CommandSpec;
@@ -43,7 +45,7 @@ final class ErrorHandler implements IExecutionExceptionHandler {
     if (e instanceof JobdbException j) {
       return j.exitCode();
     }
-    return ExitCode.DATABASE_UNUSABLE;
+    return ExitCode.UNEXPECTED;
   }
 
   private static String messageOf(Exception e) {
@@ -63,8 +65,8 @@ final class ErrorHandler implements IExecutionExceptionHandler {
     return false;
   }
 
-  /** The database the failed command worked on, located again by the same rule; null if none. */
-  private static DatabaseLocation databaseOf(ParseResult parsed) {
+  /** The database the failed command was given, located again by the same rule; null if none. */
+  private static Map<String, Object> databaseOf(ParseResult parsed) {
     ParseResult last = parsed;
     while (last.subcommand() != null) {
       last = last.subcommand();
@@ -72,7 +74,9 @@ final class ErrorHandler implements IExecutionExceptionHandler {
     for (CommandSpec mixin : last.commandSpec().mixins().values()) {
       if (mixin.userObject() instanceof DatabaseOptions options) {
         try {
-          return options.locate();
+          Optional<DatabaseUrl> url = options.settings().databaseUrl(options.dbUrl, options.db);
+          return url.isPresent() ? ErrorReport.database(url.get())
+              : ErrorReport.database(options.locate());
         } catch (RuntimeException e) {
           return null; // the failure was locating it: there is no database to name
         }

@@ -50,11 +50,12 @@ final class MigrateUpCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    change.backupDir = change.backupDir(database); // --backup-dir > JOBDB_BACKUP_DIR
     Optional<DatabaseUrl> pg = database.postgres();
     if (pg.isPresent()) {
       return PgCommands.change(spec.commandLine().getOut(), Progress.to(spec.commandLine()
           .getErr()), pg.get(), appEnum.resolve(database), "migrate up", postgres, change,
-          remap.remap, output);
+          remap.remap, output, live -> java.util.Optional.empty());
     }
     DatabaseLocation location = database.locate();
     output.announce(spec.commandLine().getOut(), location);
@@ -63,7 +64,7 @@ final class MigrateUpCommand implements Callable<Integer> {
     ChangeRequest request = new ChangeRequest(location, create, change.dryRun,
         !change.noBackup, change.backupDir, database.busyTimeout(), output.verbose(), remap.checked(statusEnum),
         Progress.to(spec.commandLine().getErr()), statusEnum, changelog.resolve(database),
-        change.rebuild);
+        change.rebuild, change.keep.resolve(database));
     ChangeResult result = new ChangeService().migrateUp(request);
     ChangeRendering.render(result, output, spec.commandLine().getOut());
     return 0;

@@ -5,6 +5,7 @@ import dev.jobdb.cli.options.OutputOptions;
 import dev.jobdb.cli.options.PgChangeOptions;
 import dev.jobdb.cli.view.DriftReportJson;
 import dev.jobdb.cli.view.DriftReportText;
+import dev.jobdb.cli.view.ErrorReport;
 import dev.jobdb.cli.view.Json;
 
 import dev.jobdb.ExitCode;
@@ -24,7 +25,10 @@ import dev.jobdb.pg.change.StepLog;
 import dev.jobdb.schema.DriftReport;
 import java.io.PrintWriter;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
 import java.util.function.Consumer;
 
 /**
@@ -45,10 +49,7 @@ final class PgCommands {
   }
 
   static Map<String, Object> database(DatabaseUrl url) {
-    Map<String, Object> json = new LinkedHashMap<>();
-    json.put("url", url.display());
-    json.put("origin", url.origin());
-    return json;
+    return ErrorReport.database(url);
   }
 
   static int verifySchema(PrintWriter out, DatabaseUrl url, StatusEnum statusEnum,
@@ -67,7 +68,8 @@ final class PgCommands {
 
   static int change(PrintWriter out, Consumer<String> progress, DatabaseUrl url,
       StatusEnum statusEnum, String command, PgChangeOptions options, ChangeOptions change,
-      Map<String, String> remap, OutputOptions output) {
+      Map<String, String> remap, OutputOptions output,
+      Function<List<String>, Optional<List<String>>> rollbackTarget) {
     if (change.dryRun) {
       throw new dev.jobdb.JobdbException(ExitCode.USAGE, "--dry-run is not available on"
           + " PostgreSQL yet: run verify-schema to see the drift");
@@ -82,7 +84,7 @@ final class PgCommands {
     }
     PgChangeRequest request = new PgChangeRequest(url, options.lockPolicy(),
         statusEnum.values(), remap,
-        options.rewriteEnum, !change.noBackup, change.backupDir, progress);
+        options.rewriteEnum, !change.noBackup, change.backupDir, progress, rollbackTarget);
     PgChangeService service = new PgChangeService();
     PgChangeResult result = command.equals("rollback") ? service.rollback(request)
         : service.migrateUp(request);

@@ -2,6 +2,7 @@ package dev.jobdb.cli;
 
 import dev.jobdb.cli.options.DatabaseOptions;
 import dev.jobdb.cli.options.EnumOptions;
+import dev.jobdb.cli.options.KeepOptions;
 import dev.jobdb.cli.options.OutputOptions;
 import dev.jobdb.cli.view.Json;
 
@@ -10,6 +11,7 @@ import dev.jobdb.config.DatabaseLocation;
 import dev.jobdb.config.DatabaseUrl;
 import dev.jobdb.run.RestoreResult;
 import dev.jobdb.run.RestoreService;
+import dev.jobdb.snapshot.Snapshots;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -32,6 +34,7 @@ final class RestoreCommand implements Callable<Integer> {
   @Mixin DatabaseOptions database;
   @Mixin EnumOptions appEnum;
   @Mixin OutputOptions output;
+  @Mixin KeepOptions keep;
 
   @Option(names = "--from", paramLabel = "FILE",
       description = "The snapshot to restore (default: this database's newest snapshot).")
@@ -45,6 +48,7 @@ final class RestoreCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
+    backupDir = database.settings().backupDir(backupDir).orElse(null);
     Optional<DatabaseUrl> postgres = database.postgres();
     if (postgres.isPresent()) {
       return PgCommands.restore(out, postgres.get(), appEnum.resolve(database), from, backupDir,
@@ -53,17 +57,21 @@ final class RestoreCommand implements Callable<Integer> {
     DatabaseLocation location = database.locate();
     output.announce(out, location);
     announceEnumIfReadable(out);
-    RestoreResult result =
-        new RestoreService().restore(location, from, backupDir, database.busyTimeout());
+    RestoreResult result = new RestoreService().restore(location, from,
+        backupDir, database.busyTimeout(),
+        keep.resolve(database), Progress.to(spec.commandLine().getErr()));
     if (output.json()) {
       Json.print(out, result);
       return 0;
     }
-    out.println("restored:  " + result.restoredFrom().path() + " (verified: integrity_check ok, "
-        + result.after().total() + " jobs, as in the snapshot)");
+    out.println("restored:  " + result.restoredFrom().path() + " (verified: "
+        + (result.verifiedBy() == Snapshots.Verification.CHECKSUM
+            ? "unchanged since it was taken and checked" : "integrity_check ok")
+        + ", " + result.after().total() + " jobs, as in the snapshot)");
     out.println("before:    " + result.before().describe());
     out.println("after:     " + result.after().describe());
     out.println("undo with: jobdb restore --from " + result.safetySnapshot().path());
+    result.notes().forEach(note -> out.println("  " + note));
     out.printf("done in %.2f s%n", result.elapsedMillis() / 1000.0);
     out.flush();
     return 0;

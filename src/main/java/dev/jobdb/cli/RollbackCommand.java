@@ -17,6 +17,7 @@ import dev.jobdb.config.StatusEnum;
 import dev.jobdb.run.ChangeRequest;
 import dev.jobdb.run.ChangeResult;
 import dev.jobdb.run.ChangeService;
+import dev.jobdb.run.StatusChangesets;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
@@ -63,6 +64,7 @@ final class RollbackCommand implements Callable<Integer> {
       throw new JobdbException(ExitCode.USAGE, "--count " + target.count
           + ": must be 1 or more");
     }
+    change.backupDir = change.backupDir(database); // --backup-dir > JOBDB_BACKUP_DIR
     Optional<DatabaseUrl> pg = database.postgres();
     if (pg.isPresent()) {
       if (target.count != 1 || target.toId != null) {
@@ -71,7 +73,7 @@ final class RollbackCommand implements Callable<Integer> {
       }
       return PgCommands.change(spec.commandLine().getOut(), Progress.to(spec.commandLine()
           .getErr()), pg.get(), appEnum.resolve(database), "rollback", postgres, change, remap.remap,
-          output);
+          output, StatusChangesets.rollbackTarget(changelog.resolve(database)));
     }
     DatabaseLocation location = database.locate();
     output.announce(spec.commandLine().getOut(), location);
@@ -80,7 +82,7 @@ final class RollbackCommand implements Callable<Integer> {
     ChangeRequest request = new ChangeRequest(location, false, change.dryRun,
         !change.noBackup, change.backupDir, database.busyTimeout(), output.verbose(), remap.checked(statusEnum),
         Progress.to(spec.commandLine().getErr()), statusEnum, changelog.resolve(database),
-        change.rebuild);
+        change.rebuild, change.keep.resolve(database));
     ChangeResult result = new ChangeService().rollback(request, target.count, target.toId);
     ChangeRendering.render(result, output, spec.commandLine().getOut());
     return 0;

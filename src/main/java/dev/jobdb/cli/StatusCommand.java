@@ -35,7 +35,8 @@ final class StatusCommand implements Callable<Integer> {
   @Mixin OutputOptions output;
 
   @Option(names = "--backup-dir", paramLabel = "DIR",
-      description = "Where to look for snapshots (default: beside the database).")
+      description = "Where to look for snapshots; wins over JOBDB_BACKUP_DIR (default: beside the"
+          + " database).")
   Path backupDir;
 
   @Override
@@ -49,7 +50,7 @@ final class StatusCommand implements Callable<Integer> {
     output.announce(out, location);
     output.announce(out, appEnum.resolve(database));
     StatusResult result = new StatusService().status(location, changelog.resolve(database),
-        backupDir, database.busyTimeout());
+        database.settings().backupDir(backupDir).orElse(null), database.busyTimeout());
     if (output.json()) {
       Json.print(out, result);
       return 0;
@@ -66,9 +67,13 @@ final class StatusCommand implements Callable<Integer> {
     out.println("jobs:        " + result.jobs().describe());
     SnapshotInfo newest = result.newestSnapshot();
     out.println("snapshots:   " + (newest == null ? "none"
-        : result.snapshots().size() + ", newest " + newest.path() + " (" + newest.jobs()
-            + " jobs, " + newest.createdAt() + ")"));
+        : result.snapshots().size() + " taking " + mib(result.snapshotBytes()) + " MiB, newest "
+            + newest.path() + " (" + newest.jobs() + " jobs, " + newest.createdAt() + ")"));
     out.flush();
     return 0;
+  }
+
+  private static long mib(long bytes) {
+    return (bytes + (1 << 20) - 1) >> 20;
   }
 }

@@ -2,141 +2,171 @@ package dev.jobdb.config;
 
 import dev.jobdb.ExitCode;
 import dev.jobdb.JobdbException;
-import io.github.cdimascio.dotenv.Dotenv;
-import io.github.cdimascio.dotenv.DotenvEntry;
-import io.github.cdimascio.dotenv.DotenvException;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
- * One .env file, read with dotenv-java: each variable's value and the line that set it. A line
- * dotenv-java cannot parse is refused with its number rather than skipped.
+ * One .env file, read line by line the way the app reads it: UTF-8, universal newlines, each line
+ * stripped of whitespace and then of byte-order marks at its start. Nothing in it stops a run: a
+ * line no reader understands is skipped, as the app skips it.
+ *
+ * <p>Two readings: {@link #dbPath()} gives {@code DB_PATH} as each of the app's two readers takes
+ * it (see {@link AppDbPath}); {@link #get} reads jobdb's own keys leniently, as dotenv files are
+ * usually written ({@code export}, quotes, comments).
  */
 final class EnvFile {
-  /** dotenv-java's messages: "Malformed entry X" and "Malformed entry, unmatched quotes X". */
-  private static final Pattern MALFORMED =
-      Pattern.compile("Malformed entry(?:, unmatched quotes)? (.*)", Pattern.DOTALL);
+  /** Python's text files decode 8 KiB at a time: a bad byte past it may come after DB_PATH. */
+  private static final int PYTHON_CHUNK_BYTES = 8192;
 
   private final Path file;
-  private final Map<String, String> values;
   private final List<String> lines;
+  private final String undecodable;
 
-  private EnvFile(Path file, Map<String, String> values, List<String> lines) {
+  private EnvFile(Path file, List<String> lines, String undecodable) {
     this.file = file;
-    this.values = values;
     this.lines = lines;
+    this.undecodable = undecodable;
   }
 
   static EnvFile read(Path file) {
-    List<String> lines = readLines(file);
-    Map<String, String> values = new HashMap<>();
+    byte[] bytes = readBytes(file);
     try {
-      Dotenv dotenv =
-          Dotenv.configure()
-              .directory(file.getParent().toString())
-              .filename(file.getFileName().toString())
-              .load();
-      for (DotenvEntry entry : dotenv.entries(Dotenv.Filter.DECLARED_IN_ENV_FILE)) {
-        values.put(entry.getKey(), entry.getValue());
+      String text = StandardCharsets.UTF_8.newDecoder()
+          .onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT)
+          .decode(ByteBuffer.wrap(bytes))
+          .toString();
+      List<String> lines = new ArrayList<>();
+      for (String line : PythonText.lines(text)) {
+        lines.add(PythonText.lstrip(PythonText.strip(line), '\uFEFF'));
       }
-    } catch (DotenvException e) {
-      throw new JobdbException(
-          ExitCode.USAGE,
-          "cannot parse "
-              + file
-              + describeBadLine(lines, e.getMessage())
-              + ": write it as KEY=value, or point --env-file at another file",
-          e);
+      return new EnvFile(file, List.copyOf(lines), null);
+    } catch (CharacterCodingException e) {
+      int at = badByteOffset(bytes);
+      if (at >= PYTHON_CHUNK_BYTES) {
+        throw new JobdbException(ExitCode.USAGE, file + " is not valid UTF-8 (byte " + at
+            + "): whether the app reads DB_PATH before that byte depends on how Python buffers"
+            + " the file; save it as UTF-8, or name the database with --db");
+      }
+      return new EnvFile(file, List.of(), "not valid UTF-8 (byte " + at + ")");
     }
-    return new EnvFile(file, values, lines);
   }
 
   Path file() {
     return file;
   }
 
+  /** The folder the app's code lives in: its default database and relative paths start here. */
+  Path folder() {
+    return file.getParent();
+  }
+
+  /** DB_PATH as the app's job queue and database.py each read it. */
+  AppDbPath dbPath() {
+    if (undecodable != null) {
+      return AppDbPath.undecodable(undecodable);
+    }
+    Entry jobQueue = null;
+    Entry databasePy = null;
+    List<Entry> settingLines = new ArrayList<>();
+    List<Entry> exportLines = new ArrayList<>();
+    for (int i = 0; i < lines.size(); i++) {
+      String line = lines.get(i);
+      int number = i + 1;
+      // services/job_queue_service.py: the first line that starts exactly with DB_PATH=.
+      if (jobQueue == null && line.startsWith("DB_PATH=")) {
+        jobQueue = new Entry(PythonText.strip(line.substring("DB_PATH=".length())), number, line);
+      }
+      // database.py: every "key=value" line not starting with #, keys stripped; the last wins.
+      if (!line.isEmpty() && line.contains("=") && !line.startsWith("#")) {
+        int eq = line.indexOf('=');
+        String key = PythonText.strip(line.substring(0, eq));
+        if (key.equals("DB_PATH")) {
+          databasePy = new Entry(PythonText.strip(line.substring(eq + 1)), number, line);
+          settingLines.add(databasePy);
+        } else if (exportedKey(key).equals("DB_PATH")) {
+          exportLines.add(new Entry(PythonText.strip(line.substring(eq + 1)), number, line));
+        }
+      }
+    }
+    return new AppDbPath(null, Optional.ofNullable(jobQueue), Optional.ofNullable(databasePy),
+        List.copyOf(settingLines), List.copyOf(exportLines));
+  }
+
   /**
+   * One of jobdb's own keys, read leniently: {@code export} prefixes, single or double quotes and
+   * trailing {@code # comments} are taken off; the last line that sets it wins.
+   *
    * @return the value and its 1-based line, or empty when the file does not set {@code variable}
    */
   Optional<Entry> get(String variable) {
-    String value = values.get(variable);
-    int line = lineOf(variable);
-    if (value == null && line > 0) {
-      // dotenv-java skips a line it cannot split (an open quote, text after the closing quote)
-      // without a word; falling back to the default then would use the wrong file.
-      throw new JobdbException(
-          ExitCode.USAGE,
-          "cannot parse "
-              + file
-              + ", line "
-              + line
-              + " ("
-              + lines.get(line - 1).strip()
-              + "): write it as "
-              + variable
-              + "=value, with matching quotes if any");
-    }
-    return value == null ? Optional.empty() : Optional.of(new Entry(unquoteSingle(value), line));
-  }
-
-  /** @param line 1-based, 0 when unknown */
-  record Entry(String value, int line) {}
-
-  /** The last line that sets the variable: the one dotenv-java keeps. */
-  private int lineOf(String variable) {
-    Pattern setting = Pattern.compile("^\\s*(export\\s+)?" + Pattern.quote(variable) + "\\s*=.*");
-    int found = 0;
+    Entry found = null;
     for (int i = 0; i < lines.size(); i++) {
-      if (setting.matcher(lines.get(i)).matches()) {
-        found = i + 1;
+      String line = lines.get(i);
+      int eq = line.indexOf('=');
+      if (line.startsWith("#") || eq < 0) {
+        continue;
+      }
+      if (exportedKey(PythonText.strip(line.substring(0, eq))).equals(variable)) {
+        found = new Entry(lenientValue(PythonText.strip(line.substring(eq + 1))), i + 1, line);
       }
     }
-    return found;
+    return Optional.ofNullable(found);
   }
 
   /**
-   * dotenv-java 3.2 keeps the single quotes of {@code DB_PATH='a.db'}; most .env readers
-   * (python-dotenv among them) take them off, so jobdb does too.
+   * @param value the value as the reader took it
+   * @param line 1-based
+   * @param text the whole line, as the app sees it (stripped)
    */
-  private static String unquoteSingle(String value) {
-    String v = value.strip();
-    if (v.length() >= 2 && v.startsWith("'") && v.endsWith("'")) {
-      return v.substring(1, v.length() - 1);
+  record Entry(String value, int line, String text) {}
+
+  /** {@code export KEY} → {@code KEY}; anything else unchanged. */
+  private static String exportedKey(String key) {
+    if (key.startsWith("export") && key.length() > 6 && PythonText.isSpace(key.charAt(6))) {
+      return PythonText.strip(key.substring(6));
+    }
+    return key;
+  }
+
+  private static String lenientValue(String value) {
+    if (!value.isEmpty() && (value.charAt(0) == '"' || value.charAt(0) == '\'')) {
+      int close = value.indexOf(value.charAt(0), 1);
+      if (close > 0) {
+        return value.substring(1, close);
+      }
+    }
+    for (int i = 1; i < value.length(); i++) {
+      if (value.charAt(i) == '#' && PythonText.isSpace(value.charAt(i - 1))) {
+        return PythonText.strip(value.substring(0, i));
+      }
     }
     return value;
   }
 
-  /** dotenv-java names the bad entry but not its line; find the line so the user can go there. */
-  private static String describeBadLine(List<String> lines, String message) {
-    Matcher malformed = MALFORMED.matcher(message == null ? "" : message);
-    if (!malformed.matches()) {
-      return message == null ? "" : " (" + message + ")";
-    }
-    String entry = malformed.group(1);
-    for (int i = 0; i < lines.size(); i++) {
-      if (lines.get(i).strip().equals(entry.strip())) {
-        return ", line " + (i + 1) + " (" + entry.strip() + ")";
-      }
-    }
-    return " (" + entry.strip() + ")";
+  private static int badByteOffset(byte[] bytes) {
+    var decoder = StandardCharsets.UTF_8.newDecoder()
+        .onMalformedInput(CodingErrorAction.REPORT)
+        .onUnmappableCharacter(CodingErrorAction.REPORT);
+    ByteBuffer in = ByteBuffer.wrap(bytes);
+    var result = decoder.decode(in, java.nio.CharBuffer.allocate(bytes.length + 1), true);
+    return result.isError() ? in.position() : bytes.length;
   }
 
-  private static List<String> readLines(Path file) {
+  private static byte[] readBytes(Path file) {
     try {
-      return Files.readAllLines(file, StandardCharsets.UTF_8);
+      return Files.readAllBytes(file);
     } catch (IOException e) {
-      throw new JobdbException(
-          ExitCode.USAGE,
-          "cannot read " + file + ": " + e.getMessage() + ": check its permissions",
-          e);
+      throw new JobdbException(ExitCode.USAGE,
+          "cannot read " + file + ": " + e.getMessage() + ": check its permissions", e);
     }
   }
 }

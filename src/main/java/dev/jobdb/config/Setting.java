@@ -5,7 +5,9 @@ public enum Setting {
   DATABASE("--db", "DB_PATH"),
   ENUM("--enum", "JOBDB_ENUM"),
   CHANGELOG("--changelog", "JOBDB_CHANGELOG"),
-  DATABASE_URL("--db-url", "DATABASE_URL");
+  DATABASE_URL("--db-url", "DATABASE_URL"),
+  KEEP_SNAPSHOTS("--keep", "JOBDB_KEEP_SNAPSHOTS"),
+  BACKUP_DIR("--backup-dir", "JOBDB_BACKUP_DIR");
 
   private final String flag;
   private final String variable;

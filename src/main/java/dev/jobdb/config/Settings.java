@@ -4,6 +4,7 @@ import dev.jobdb.ExitCode;
 import dev.jobdb.JobdbException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -19,6 +20,7 @@ import java.util.Optional;
 public final class Settings {
   public static final String DEFAULT_ENV_FILE = ".env";
   public static final String DEFAULT_DATABASE = "tracks.db";
+  public static final int DEFAULT_KEEP_SNAPSHOTS = 10;
 
   private final Map<String, String> environment;
   private final Path workingDirectory;
@@ -60,6 +62,11 @@ public final class Settings {
     if (env == null) {
       return Optional.empty();
     }
+    if (setting == Setting.DATABASE) {
+      return env.dbPath().usable().map(entry -> new SettingValue(setting, entry.value(),
+          PathSource.ENV_FILE, "DB_PATH in " + env.file() + ", line " + entry.line(),
+          env.folder()));
+    }
     return env.get(setting.variable()).map(entry -> new SettingValue(setting, entry.value(),
         PathSource.ENV_FILE, setting.variable() + " in " + env.file()
             + (entry.line() > 0 ? ", line " + entry.line() : ""),
@@ -74,14 +81,54 @@ public final class Settings {
         : "default: no " + setting.variable() + " in the environment and no " + env;
   }
 
-  /** The database file: {@code --db} > {@code DB_PATH} > {@code ./tracks.db}. */
+  /**
+   * The database file: {@code --db} > {@code DB_PATH} in the environment > {@code DB_PATH} in the
+   * .env file, read as the app's job queue reads it ({@link AppDbPath}) > {@code tracks.db} beside
+   * the .env file (the app's project root), or in the working directory without one.
+   */
   public DatabaseLocation database(String dbFlag) {
-    SettingValue value = find(Setting.DATABASE, dbFlag)
-        .orElseGet(() -> new SettingValue(Setting.DATABASE, DEFAULT_DATABASE, PathSource.DEFAULT,
-            defaultOrigin(Setting.DATABASE), workingDirectory));
-    return new DatabaseLocation(
-        path(value, "database path", "the database file", "use " + DEFAULT_DATABASE),
-        value.source(), value.origin());
+    if (dbFlag != null) {
+      return location(find(Setting.DATABASE, dbFlag).orElseThrow(), List.of());
+    }
+    String fromEnvironment = environment.get(Setting.DATABASE.variable());
+    if (fromEnvironment != null) {
+      SettingValue value = find(Setting.DATABASE, null).orElseThrow();
+      DatabaseLocation location = location(value, List.of());
+      return location(value, environmentWarning(location.path()));
+    }
+    EnvFile env = envFile();
+    if (env != null) {
+      return new EnvFileDatabase(env, this::databasePath).locate(defaultOrigin(Setting.DATABASE));
+    }
+    return location(new SettingValue(Setting.DATABASE, DEFAULT_DATABASE, PathSource.DEFAULT,
+        defaultOrigin(Setting.DATABASE), workingDirectory), List.of());
+  }
+
+  /** The app's job queue reads only the .env file: say so when the environment wins over it. */
+  private List<String> environmentWarning(Path chosen) {
+    EnvFile env;
+    try {
+      env = envFile();
+    } catch (JobdbException unreadable) {
+      return List.of();
+    }
+    if (env == null) {
+      return List.of();
+    }
+    EnvFileDatabase fromFile = new EnvFileDatabase(env, this::databasePath);
+    return fromFile.jobQueuePath().filter(path -> !path.equals(chosen))
+        .map(path -> List.of("DB_PATH in the environment (" + chosen + ") wins over "
+            + fromFile.lineOfJobQueue() + ", but the app's job queue reads only " + env.file()
+            + " and opens " + path + ": unset DB_PATH or pass --db if that is the database"))
+        .orElse(List.of());
+  }
+
+  private DatabaseLocation location(SettingValue value, List<String> warnings) {
+    return new DatabaseLocation(databasePath(value), value.source(), value.origin(), warnings);
+  }
+
+  private Path databasePath(SettingValue value) {
+    return path(value, "database path", "the database file", "use " + DEFAULT_DATABASE);
   }
 
   /**
@@ -142,6 +189,38 @@ public final class Settings {
                 "use jobdb's built-in changelog"),
             value.source(), value.origin()))
         .orElseGet(() -> ChangelogLocation.builtIn(defaultOrigin(Setting.CHANGELOG)));
+  }
+
+  /**
+   * How many snapshots of a database to keep: {@code --keep} > {@code JOBDB_KEEP_SNAPSHOTS} >
+   * {@value #DEFAULT_KEEP_SNAPSHOTS}. At least 1: the snapshot a run just took is never removed.
+   */
+  public int keepSnapshots(String keepFlag) {
+    Optional<SettingValue> found = find(Setting.KEEP_SNAPSHOTS, keepFlag);
+    if (found.isEmpty()) {
+      return DEFAULT_KEEP_SNAPSHOTS;
+    }
+    String text = found.get().value().strip();
+    try {
+      int keep = Integer.parseInt(text);
+      if (keep >= 1) {
+        return keep;
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    throw new JobdbException(ExitCode.USAGE, "'" + text + "' (" + found.get().origin()
+        + "): the number of snapshots to keep must be a whole number, 1 or more");
+  }
+
+  /**
+   * Where snapshots go: {@code --backup-dir} > {@code JOBDB_BACKUP_DIR}; empty means the engine's
+   * default (beside a SQLite file; the per-user data folder for PostgreSQL).
+   */
+  public Optional<Path> backupDir(Path backupDirFlag) {
+    return find(Setting.BACKUP_DIR, backupDirFlag == null ? null : backupDirFlag.toString())
+        .map(value -> path(value, "backup folder", "the folder snapshots go to",
+            "use the default place"));
   }
 
   /** A setting's value as an absolute path, resolved against its base folder. */

@@ -23,6 +23,10 @@ public final class SqlRunner {
     this.connection = connection;
   }
 
+  public Connection connection() {
+    return connection;
+  }
+
   /** Runs a statement; returns the number of rows it changed. */
   public long update(StatementKind kind, String sql) throws SQLException {
     log.add(new ExecutedStatement(kind, sql));

@@ -73,6 +73,10 @@ public final class Sqlite {
     config.setBusyTimeout((int) busyTimeout.toMillis());
     config.enforceForeignKeys(false);
     config.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
+    // No automatic checkpoint in jobdb's commits: copying the WAL into a large file can take a
+    // second, and the app's own connections checkpoint anyway. The writers never waited for it,
+    // but the commit would, and with it the measured hold of the write lock.
+    config.setPragma(SQLiteConfig.Pragma.WAL_AUTOCHECKPOINT, "0");
     return config;
   }
 

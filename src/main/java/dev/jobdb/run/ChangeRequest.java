@@ -2,6 +2,7 @@ package dev.jobdb.run;
 
 import dev.jobdb.config.ChangelogLocation;
 import dev.jobdb.config.DatabaseLocation;
+import dev.jobdb.config.Settings;
 import dev.jobdb.config.StatusEnum;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -18,6 +19,7 @@ import java.util.function.Consumer;
  * @param statusEnum the app's enum, for the custom changes that default to it
  * @param changelog the changelog folder (or the built-in changelog) the run applies
  * @param rebuild rebuild the table for each constraint change instead of changing it in place
+ * @param keepSnapshots how many snapshots of the database to keep after a run that took one
  */
 public record ChangeRequest(
     DatabaseLocation location,
@@ -31,4 +33,15 @@ public record ChangeRequest(
     Consumer<String> progress,
     StatusEnum statusEnum,
     ChangelogLocation changelog,
-    boolean rebuild) {}
+    boolean rebuild,
+    int keepSnapshots) {
+
+  /** Keeping the default number of snapshots. */
+  public ChangeRequest(DatabaseLocation location, boolean create, boolean dryRun, boolean backup,
+      Path backupDir, Duration busyTimeout, boolean verbose, Map<String, String> remap,
+      Consumer<String> progress, StatusEnum statusEnum, ChangelogLocation changelog,
+      boolean rebuild) {
+    this(location, create, dryRun, backup, backupDir, busyTimeout, verbose, remap, progress,
+        statusEnum, changelog, rebuild, Settings.DEFAULT_KEEP_SNAPSHOTS);
+  }
+}

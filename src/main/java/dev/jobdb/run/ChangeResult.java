@@ -20,7 +20,8 @@ import java.util.Locale;
  * @param constraintChanges each change of the status constraint and which way it went (in place
  *     or rebuilt), in the order they ran
  * @param sql for --dry-run: the statements the run executed before it was rolled back
- * @param writeLockMillis how long the database's write lock was held
+ * @param writeLockMillis the longest stretch the database's write lock was held at a time
+ * @param lockHolds each stretch the write lock was held (one per index created, then the rest)
  */
 public record ChangeResult(
     String command,
@@ -36,6 +37,7 @@ public record ChangeResult(
     List<ConstraintChange> constraintChanges,
     List<String> sql,
     long writeLockMillis,
+    List<LockHold> lockHolds,
     long elapsedMillis) {
 
   public enum Outcome {
@@ -43,6 +45,15 @@ public record ChangeResult(
     ROLLED_BACK,
     NOTHING_TO_DO,
     DRY_RUN
+  }
+
+  /** This result with one more note (e.g. what snapshot retention removed after the commit). */
+  public ChangeResult withNote(String note) {
+    List<String> more = new java.util.ArrayList<>(notes);
+    more.add(note);
+    return new ChangeResult(command, database, outcome, created, planned, done, backup, before,
+        after, List.copyOf(more), constraintChanges, sql, writeLockMillis, lockHolds,
+        elapsedMillis);
   }
 
   /** A changeset of the changelog, as planned. */

@@ -4,6 +4,7 @@ import dev.jobdb.db.JobCounts;
 import dev.jobdb.snapshot.PendingSnapshot;
 import dev.jobdb.snapshot.Snapshots;
 import dev.jobdb.snapshot.SnapshotInfo;
+import dev.jobdb.snapshot.SnapshotRetention;
 
 import dev.jobdb.ExitCode;
 import dev.jobdb.JobdbException;
@@ -24,6 +25,8 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import liquibase.changelog.ChangeSet;
+import org.sqlite.SQLiteErrorCode;
+import org.sqlite.SQLiteException;
 import liquibase.changelog.DatabaseChangeLog;
 
 /**
@@ -94,6 +97,11 @@ public final class ChangeService {
       throw new JobdbException(ExitCode.USAGE, "cannot create " + location.describe()
           + ": its folder does not exist; create the folder or fix the path");
     }
+    if (!missing && !request.dryRun() && !Files.isWritable(location.path())) {
+      throw new JobdbException(ExitCode.DATABASE_UNUSABLE, "database is read-only: "
+          + location.describe() + ": nothing was changed; make the file (or its mount) writable"
+          + " for the user running jobdb, then run again");
+    }
     // Parsed before the lock and the database are touched: a missing or broken changelog folder
     // is a usage error that leaves nothing behind.
     DatabaseChangeLog changelog = LiquibaseRunner.changelog(request.changelog());
@@ -111,6 +119,11 @@ public final class ChangeService {
         throw e;
       }
     } catch (SQLException e) {
+      if (e instanceof SQLiteException s && s.getResultCode() == SQLiteErrorCode.SQLITE_FULL) {
+        throw new JobdbException(ExitCode.FAILED_ROLLED_BACK, "the disk beside "
+            + location.describe() + " filled up during the change: it was rolled back and the"
+            + " database is unchanged; free disk space and run again", e);
+      }
       throw Sqlite.unusable(location, e);
     } catch (IOException e) {
       throw new JobdbException(ExitCode.DATABASE_UNUSABLE, "cannot write beside "
@@ -144,10 +157,11 @@ public final class ChangeService {
       List<PlannedChangeset> planned = planner.plan(changelog, ChangelogHistory.read(connection));
       if (planned.isEmpty()) {
         // No job counts here: counting a million jobs would double the cost of a no-op run.
-        return result(Outcome.NOTHING_TO_DO, planned, List.of(), null, null, null, List.of(), 0);
+        return result(Outcome.NOTHING_TO_DO, planned, List.of(), null, null, null, List.of(), 0,
+            List.of());
       }
       if (!missing) {
-        requireFreeSpace(request);
+        requireFreeSpace(changelog, planned);
       }
       PendingSnapshot snapshot = null;
       if (request.backup() && !request.dryRun() && !missing) {
@@ -168,35 +182,68 @@ public final class ChangeService {
       }
       SnapshotInfo backup = snapshot == null ? null : snapshot.await();
       try {
-        return inTransaction(work, changelog, planned, backup);
+        ChangeResult result = inTransaction(work, changelog, planned, backup);
+        if (backup != null) {
+          String removed = SnapshotRetention.describe(SnapshotRetention.prune(
+              request.location().path(), request.backupDir(), request.keepSnapshots(),
+              backup.path()), request.keepSnapshots());
+          if (!removed.isEmpty()) {
+            return result.withNote(removed);
+          }
+        }
+        return result;
       } catch (RuntimeException | SQLException e) {
         // Nothing was changed, so the snapshot would only be a stray copy beside the database.
-        if (backup != null) {
+        if (backup != null && !(e instanceof KeptChanges)) {
           Files.deleteIfExists(backup.path());
         }
         throw e;
       }
     }
 
+    /** The need of the method the run will use (see FreeSpaceCheck), before anything is written. */
+    private void requireFreeSpace(DatabaseChangeLog changelog, List<PlannedChangeset> planned)
+        throws IOException, SQLException {
+      Set<String> ids = new HashSet<>();
+      planned.forEach(p -> ids.add(p.id()));
+      List<ChangeSet> toApply = outcome != Outcome.APPLIED ? List.of()
+          : changelog.getChangeSets().stream().filter(cs -> ids.contains(cs.getId())).toList();
+      Path db = request.location().path();
+      Path snapshotDir = !request.backup() || request.dryRun() ? null
+          : request.backupDir() == null ? db.getParent() : request.backupDir();
+      FreeSpaceCheck.require(connection, db, request.rebuild() ? FreeSpaceCheck.Method.REBUILD
+          : FreeSpaceCheck.Method.IN_PLACE, toApply, snapshotDir);
+    }
+
     /**
      * Jobs per status are counted just before the write lock is taken and just after it is
      * released (a scan of the status index: 70 ms a million jobs), so the app's workers do not wait
-     * for them; under the lock only the totals are compared, which SQLite counts from the b-tree's
-     * pages without reading a row.
+     * for them. Under the lock the totals are compared only when the table is rebuilt (the only
+     * change that rewrites rows; an in-place change reads none there).
      */
     private ChangeResult inTransaction(Work work, DatabaseChangeLog changelog,
         List<PlannedChangeset> planned, SnapshotInfo backup) throws SQLException {
       JobCounts before = JobCounts.read(connection);
-      try (RunTransaction tx = new RunTransaction(connection)) {
+      try (RunTransaction tx = new RunTransaction(connection, !request.dryRun())) {
         RunLock.clearStaleLiquibaseLock(tx.connection()).ifPresent(stale -> context.note(
             "cleared a Liquibase lock left by a killed run (" + stale.lockedBy() + ", "
                 + stale.lockGranted() + ")"));
-        long totalBefore = JobCounts.total(tx.connection());
+        // Only a rebuild rewrites rows: counting them under the lock is the rebuild's cost alone.
+        long totalBefore = request.rebuild() ? JobCounts.total(tx.connection()) : -1;
         List<AppliedChangeset> historyBefore = ChangelogHistory.read(tx.connection());
-        work.apply(new LiquibaseRunner(tx.connection(), request.verbose(), context.asScope(),
-                request.changelog()),
-            changelog, planned);
-        long totalAfter = JobCounts.total(tx.connection());
+        try {
+          work.apply(new LiquibaseRunner(tx.connection(), request.verbose(), context.asScope(),
+                  request.changelog()),
+              changelog, planned);
+        } catch (RuntimeException e) {
+          if (tx.committedIndexes().isEmpty()) {
+            throw e;
+          }
+          tx.rollback();
+          LiquibaseLockOwner.releaseOwn(connection);
+          throw keptBeforeTheFailure(tx, e, backup);
+        }
+        long totalAfter = request.rebuild() ? JobCounts.total(tx.connection()) : -1;
         List<AppliedChangeset> historyAfter = ChangelogHistory.read(tx.connection());
         if (totalAfter != totalBefore) {
           throw new JobdbException(ExitCode.FAILED_ROLLED_BACK, "the change would leave "
@@ -206,26 +253,56 @@ public final class ChangeService {
         List<AppliedChangeset> done = outcome == Outcome.APPLIED
             ? added(historyBefore, historyAfter)
             : reversed(added(historyAfter, historyBefore));
-        long held = tx.heldMillis();
         if (request.dryRun()) {
           JobCounts after = JobCounts.read(tx.connection());
           List<String> sql = tx.writes();
           tx.rollback();
-          return result(Outcome.DRY_RUN, planned, done, null, before, after, sql, held);
+          return result(Outcome.DRY_RUN, planned, done, null, before, after, sql,
+              tx.heldMillis(), tx.holds());
         }
-        tx.commit();
+        try {
+          tx.commit();
+        } catch (SQLException e) {
+          if (tx.committedIndexes().isEmpty()) {
+            throw e;
+          }
+          // the last stretch is rolled back, but the indexes committed before it stay
+          try {
+            tx.rollback();
+            LiquibaseLockOwner.releaseOwn(connection);
+          } catch (SQLException unreleased) {
+            // SQLite ended the transaction itself; the next run clears jobdb's lock row, whose
+            // holder (this process) will have ended by then
+          }
+          throw keptBeforeTheFailure(tx, new JobdbException(ExitCode.FAILED_ROLLED_BACK,
+              "the last commit failed (" + e.getMessage() + ")", e), backup);
+        }
         JobCounts after = JobCounts.read(connection);
-        return result(outcome, planned, done, backup, before, after, List.of(), held);
+        return result(outcome, planned, done, backup, before, after, List.of(), tx.heldMillis(),
+            tx.holds());
       }
+    }
+
+    /**
+     * A failure after an index changeset was committed on its own: that changeset stays applied
+     * and recorded, so the database is not as before. Say which, and keep the snapshot.
+     */
+    private RuntimeException keptBeforeTheFailure(RunTransaction tx, RuntimeException e,
+        SnapshotInfo backup) {
+      List<String> kept = tx.committedIndexes();
+      return new KeptChanges(e.getMessage().replaceAll("\\.?\\s*$", "") + ". Applied and"
+          + " recorded before the failure, each in its own transaction: " + String.join(", ",
+              kept) + (backup == null ? "" : "; " + backup.path() + " holds the database as it"
+              + " was before this run") + "; run again to finish", e);
     }
 
     private ChangeResult result(Outcome reached, List<PlannedChangeset> planned,
         List<AppliedChangeset> done, SnapshotInfo backup, JobCounts before, JobCounts after,
-        List<String> sql, long writeLockMillis) {
+        List<String> sql, long writeLockMillis, List<LockHold> holds) {
       boolean created = missing && reached != Outcome.DRY_RUN && reached != Outcome.NOTHING_TO_DO;
       return new ChangeResult(command, request.location(), reached, created, planned, done,
           backup, before, after, List.copyOf(context.notes()),
-          List.copyOf(context.constraintChanges()), sql, writeLockMillis,
+          List.copyOf(context.constraintChanges()), sql, writeLockMillis, holds,
           (System.nanoTime() - started) / 1_000_000);
     }
   }
@@ -244,27 +321,6 @@ public final class ChangeService {
     return copy;
   }
 
-  /**
-   * A rebuild rewrites the table inside one transaction, so the WAL grows to about the database's
-   * size; running out of disk half-way would only be rolled back. (The snapshot checks its own
-   * folder's space.)
-   */
-  private static void requireFreeSpace(ChangeRequest request) throws IOException {
-    Path db = request.location().path();
-    long size = Files.size(db);
-    long needed = size + size / 4;
-    long free = Files.getFileStore(db.getParent()).getUsableSpace();
-    if (free < needed) {
-      throw new JobdbException(ExitCode.REFUSED, "refused: " + megabytes(free) + " free beside "
-          + db + ", the rebuild's WAL needs about " + megabytes(needed) + "; nothing was changed."
-          + " Free disk space and run again");
-    }
-  }
-
-  private static String megabytes(long bytes) {
-    return (bytes + (1 << 20) - 1) / (1 << 20) + " MB";
-  }
-
   private static Connection open(ChangeRequest request, boolean missing) {
     if (missing) {
       return request.dryRun()
@@ -281,6 +337,13 @@ public final class ChangeService {
       } catch (IOException ignored) {
         // best effort: the file did not exist before this run
       }
+    }
+  }
+
+  /** A failure after some changesets were committed on their own (exit 7, snapshot kept). */
+  static final class KeptChanges extends JobdbException {
+    KeptChanges(String message, Throwable cause) {
+      super(ExitCode.PARTLY_APPLIED, message, cause);
     }
   }
 }

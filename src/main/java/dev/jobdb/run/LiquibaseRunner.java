@@ -46,6 +46,10 @@ public final class LiquibaseRunner {
   /** Held so the logger (and the level set on it) is not garbage-collected. */
   private static final Logger LIQUIBASE_LOG = Logger.getLogger("liquibase");
 
+  static {
+    LiquibaseLockOwner.mark(); // before Liquibase's lock class reads it
+  }
+
   private final Connection connection;
   private final Map<String, Object> jobdbScope;
   private final ChangelogLocation location;

@@ -3,6 +3,11 @@ package dev.jobdb.run;
 import dev.jobdb.db.JobCounts;
 import dev.jobdb.snapshot.Snapshots;
 import dev.jobdb.snapshot.SnapshotInfo;
+import dev.jobdb.snapshot.PendingSnapshot;
+import dev.jobdb.snapshot.SnapshotRetention;
+import dev.jobdb.config.Settings;
+import java.time.Clock;
+import java.util.function.Consumer;
 
 import dev.jobdb.ExitCode;
 import dev.jobdb.JobdbException;
@@ -27,25 +32,52 @@ public final class RestoreService {
 
   public RestoreResult restore(
       DatabaseLocation location, Path from, Path backupDir, Duration busyTimeout) {
+    return restore(location, from, backupDir, busyTimeout, Settings.DEFAULT_KEEP_SNAPSHOTS,
+        line -> {});
+  }
+
+  /**
+   * The snapshot's one check (its recorded checksum, else the full integrity_check) runs while the
+   * safety snapshot is copied (one reads the snapshot, the other the database); the restored
+   * database is checked by its jobs, not by a second integrity_check (the backup API copies the
+   * verified pages as they are).
+   *
+   * @param keep snapshots of the database to keep afterwards (never the safety snapshot)
+   * @param progress lines for stderr: what retention removed
+   */
+  public RestoreResult restore(DatabaseLocation location, Path from, Path backupDir,
+      Duration busyTimeout, int keep, Consumer<String> progress) {
     long started = System.nanoTime();
     Sqlite.requireDatabaseFile(location);
     SnapshotInfo snapshot = chooseSnapshot(location, from, backupDir);
     try (RunLock lock = RunLock.acquire(location.path(), "restore")) {
-      Snapshots snapshots = new Snapshots();
-      SnapshotInfo safety = snapshots.take(location.path(), backupDir, busyTimeout);
+      Snapshots snapshots = new Snapshots(Clock.systemUTC(), progress);
+      PendingSnapshot pending = snapshots.start(location.path(), backupDir, busyTimeout);
+      Snapshots.Verification verification;
+      try {
+        verification = snapshots.verify(snapshot.path());
+      } catch (RuntimeException e) {
+        discard(pending);
+        throw e;
+      }
+      SnapshotInfo safety = pending.await();
+      RestoreResult result;
       try (Connection c = Sqlite.openForChange(location, busyTimeout)) {
         JobCounts before = JobCounts.read(c);
-        restoreOrDiscard(snapshots, c, snapshot, safety);
-        requireIntact(c, location);
+        snapshots.restoreVerified(c, snapshot.path());
         JobCounts after = JobCounts.read(c);
         if (after.total() != snapshot.jobs()) {
           throw new JobdbException(ExitCode.FAILED_ROLLED_BACK, "restored " + after.total()
               + " jobs but the snapshot holds " + snapshot.jobs() + ": put the pre-restore state"
               + " back with: jobdb restore --from " + safety.path());
         }
-        return new RestoreResult(location, snapshot, safety, before, after,
-            (System.nanoTime() - started) / 1_000_000);
+        result = new RestoreResult(location, snapshot, verification, safety, before, after,
+            (System.nanoTime() - started) / 1_000_000, List.of());
       }
+      String removed = SnapshotRetention.describe(
+          SnapshotRetention.prune(location.path(), backupDir, keep, safety.path()), keep);
+      return removed.isEmpty() ? result : new RestoreResult(location, snapshot, verification,
+          safety, result.before(), result.after(), result.elapsedMillis(), List.of(removed));
     } catch (JobdbException e) {
       throw e;
     } catch (Exception e) {
@@ -54,20 +86,12 @@ public final class RestoreService {
     }
   }
 
-  /**
-   * Snapshots.restore checks the snapshot (integrity_check) before it writes anything; when it
-   * refuses, nothing changed and the safety snapshot just taken is not needed.
-   */
-  private static void restoreOrDiscard(
-      Snapshots snapshots, Connection c, SnapshotInfo snapshot, SnapshotInfo safety)
-      throws IOException {
+  /** The snapshot is refused, so nothing changes: the safety snapshot is not needed. */
+  private static void discard(PendingSnapshot pending) {
     try {
-      snapshots.restore(c, snapshot.path());
-    } catch (JobdbException e) {
-      if (e.exitCode() == ExitCode.REFUSED) {
-        Files.deleteIfExists(safety.path());
-      }
-      throw e;
+      Files.deleteIfExists(pending.await().path());
+    } catch (RuntimeException | IOException ignored) {
+      // the safety snapshot failed too, or is already gone: nothing to clean up
     }
   }
 
@@ -92,16 +116,6 @@ public final class RestoreService {
     } catch (IOException e) {
       throw new JobdbException(ExitCode.DATABASE_UNUSABLE, "cannot read " + file + ": "
           + e.getMessage(), e);
-    }
-  }
-
-  private static void requireIntact(Connection c, DatabaseLocation location) throws SQLException {
-    try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("PRAGMA integrity_check")) {
-      String first = rs.next() ? rs.getString(1) : "no answer";
-      if (!"ok".equals(first)) {
-        throw new JobdbException(ExitCode.DATABASE_UNUSABLE, "integrity_check of "
-            + location.describe() + " failed: " + first);
-      }
     }
   }
 }

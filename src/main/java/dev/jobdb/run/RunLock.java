@@ -109,13 +109,15 @@ public final class RunLock implements AutoCloseable {
   }
 
   /**
-   * Resets Liquibase's DATABASECHANGELOGLOCK when a row is still locked. Call it only while
-   * holding the run lock: then no other jobdb runs, so a locked row was left by a killed run
-   * (Liquibase would otherwise wait minutes for it and fail). Does nothing when the table does not
-   * exist. jobdb calls it inside its run's transaction, so the reset lands with the run (a
-   * --dry-run leaves even a stale row as it found it).
+   * Resets Liquibase's DATABASECHANGELOGLOCK when a row is still locked by a jobdb that is
+   * provably gone ({@link LiquibaseLockOwner}): killed on this host, its process ended (Liquibase
+   * would otherwise wait minutes for it and fail). Call it only while holding the run lock. Does
+   * nothing when the table does not exist. jobdb calls it inside its run's transaction, so the
+   * reset lands with the run (a --dry-run leaves even a stale row as it found it).
    *
    * @return the lock that was cleared, if there was one
+   * @throws JobdbException {@link ExitCode#DATABASE_UNUSABLE} when another holder (Liquibase's
+   *     own command line, a jobdb on another host or still running) has the row: it may be at work
    */
   public static Optional<StaleLiquibaseLock> clearStaleLiquibaseLock(Connection c)
       throws SQLException {
@@ -135,6 +137,13 @@ public final class RunLock implements AutoCloseable {
           return Optional.empty();
         }
         stale = new StaleLiquibaseLock(rs.getString(1), rs.getString(2));
+      }
+      if (!LiquibaseLockOwner.provablyGone(stale.lockedBy())) {
+        throw new JobdbException(ExitCode.DATABASE_UNUSABLE, "Liquibase's lock"
+            + " (DATABASECHANGELOGLOCK) is held by " + stale.lockedBy() + " since "
+            + stale.lockGranted() + ", which may still be at work (Liquibase's own command line?);"
+            + " nothing was changed. Wait for it; if no Liquibase is running, release it with"
+            + " Liquibase's release-locks command and run again");
       }
       s.executeUpdate("UPDATE " + table
           + " SET LOCKED = 0, LOCKGRANTED = NULL, LOCKEDBY = NULL WHERE LOCKED <> 0");

@@ -11,6 +11,8 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteConnection;
 import org.sqlite.SQLiteConnectionConfig;
@@ -32,8 +34,13 @@ public final class RunTransaction implements AutoCloseable {
   private final Connection real;
   private final Connection forLiquibase;
   private final List<String> writes = Collections.synchronizedList(new ArrayList<>());
-  private final long startedNanos = System.nanoTime();
+  private final boolean commitEachIndex;
+  private final List<LockHold> holds = new ArrayList<>();
+  private long lockedNanos;
   private boolean open = true;
+  /** The index the current unit created, until the changeset that created it is recorded. */
+  private String indexCreated;
+  private boolean indexRecorded;
 
   /**
    * Begins the transaction. The connection must be in autocommit mode with foreign keys off, and
@@ -41,8 +48,20 @@ public final class RunTransaction implements AutoCloseable {
    * app's writers up to the busy timeout) before anything is read.
    */
   public RunTransaction(Connection real) throws SQLException {
+    this(real, false);
+  }
+
+  /**
+   * @param commitEachIndex commit for real once a changeset that created an index is recorded,
+   *     then take the write lock again: the app's writers wait for one index at most, not for all
+   *     of them and the rest of the run. Each such changeset then stands on its own, applied and
+   *     recorded, whatever happens later in the run.
+   */
+  public RunTransaction(Connection real, boolean commitEachIndex) throws SQLException {
     this.real = real;
-    real.setAutoCommit(false);
+    this.commitEachIndex = commitEachIndex;
+    real.setAutoCommit(false); // BEGIN IMMEDIATE: returns once the write lock is held
+    lockedNanos = System.nanoTime();
     execute("SAVEPOINT " + UNIT);
     this.forLiquibase =
         (Connection)
@@ -91,15 +110,44 @@ public final class RunTransaction implements AutoCloseable {
     config.setTransactionMode(SQLiteConfig.TransactionMode.DEFERRED);
     try {
       ending.run();
+      holds.add(new LockHold(holds.isEmpty() ? "the run" : "the rest of the run",
+          (System.nanoTime() - lockedNanos) / 1_000_000));
       real.setAutoCommit(true);
     } finally {
       config.setTransactionMode(mode);
     }
   }
 
-  /** How long the write lock has been held. */
+  /** Ends the unit that created and recorded an index, and takes the write lock again. */
+  private void commitIndex() throws SQLException {
+    try {
+      real.commit(); // IMMEDIATE mode: sqlite-jdbc begins the next transaction, waiting for it
+    } finally {
+      holds.add(new LockHold("index " + indexCreated,
+          (System.nanoTime() - lockedNanos) / 1_000_000));
+    }
+    lockedNanos = System.nanoTime();
+    indexCreated = null;
+    indexRecorded = false;
+  }
+
+  /**
+   * Each stretch that held the write lock, from the moment BEGIN IMMEDIATE got it (the wait for
+   * the app's writers not included) to the end of its commit or rollback.
+   */
+  public List<LockHold> holds() {
+    return List.copyOf(holds);
+  }
+
+  /** The longest stretch the write lock was held (the current one counted until now). */
   public long heldMillis() {
-    return (System.nanoTime() - startedNanos) / 1_000_000;
+    long longest = holds.stream().mapToLong(LockHold::millis).max().orElse(0);
+    return open ? Math.max(longest, (System.nanoTime() - lockedNanos) / 1_000_000) : longest;
+  }
+
+  /** Indexes committed with their changesets before the end of the run. */
+  public List<String> committedIndexes() {
+    return holds.stream().map(LockHold::what).filter(w -> w.startsWith("index ")).toList();
   }
 
   @Override
@@ -128,8 +176,19 @@ public final class RunTransaction implements AutoCloseable {
   private void record(String sql) {
     if (sql != null && isWrite(sql)) {
       writes.add(sql.strip());
+      Matcher index = CREATE_INDEX.matcher(sql);
+      if (commitEachIndex && index.lookingAt()) {
+        indexCreated = index.group(1);
+      } else if (indexCreated != null && sql.stripLeading().toUpperCase(Locale.ROOT)
+          .startsWith("INSERT INTO DATABASECHANGELOG ")) {
+        indexRecorded = true;
+      }
     }
   }
+
+  private static final Pattern CREATE_INDEX = Pattern.compile(
+      "\\s*CREATE\\s+(?:UNIQUE\\s+)?INDEX\\s+(?:IF\\s+NOT\\s+EXISTS\\s+)?(\\S+)",
+      Pattern.CASE_INSENSITIVE);
 
   private final class ConnectionHandler implements InvocationHandler {
     @Override
@@ -137,6 +196,9 @@ public final class RunTransaction implements AutoCloseable {
       switch (method.getName()) {
         case "commit":
           execute("RELEASE " + UNIT);
+          if (indexRecorded) {
+            commitIndex();
+          }
           execute("SAVEPOINT " + UNIT);
           return null;
         case "rollback":

@@ -13,6 +13,7 @@ import java.util.List;
  * @param liveStatuses the statuses the live CHECK on job_queue.status accepts; null when there is no
  *     such CHECK (every value accepted) or no job_queue
  * @param snapshots this database's snapshots, newest first
+ * @param snapshotBytes the space they take, in bytes
  */
 public record StatusResult(
     DatabaseLocation database,
@@ -20,7 +21,8 @@ public record StatusResult(
     List<ChangesetState> changesets,
     List<String> liveStatuses,
     JobCounts jobs,
-    List<SnapshotInfo> snapshots) {
+    List<SnapshotInfo> snapshots,
+    long snapshotBytes) {
 
   /**
    * @param state {@code applied} or {@code pending}

@@ -2,6 +2,8 @@ package dev.jobdb.run;
 
 import dev.jobdb.db.JobCounts;
 import dev.jobdb.snapshot.Snapshots;
+import dev.jobdb.snapshot.SnapshotInfo;
+import dev.jobdb.snapshot.SnapshotRetention;
 
 import dev.jobdb.config.ChangelogLocation;
 import dev.jobdb.config.DatabaseLocation;
@@ -44,8 +46,9 @@ public final class StatusService {
       String tableSql = SchemaReads.tableSql(c, "job_queue");
       List<String> live = tableSql == null ? null
           : LiveStatusCheck.allowedValues(tableSql, "status").orElse(null);
+      List<SnapshotInfo> snapshots = new Snapshots().list(location.path(), backupDir);
       return new StatusResult(location, tableSql != null, states, live, JobCounts.read(c),
-          new Snapshots().list(location.path(), backupDir));
+          snapshots, SnapshotRetention.bytes(snapshots));
     } catch (SQLException e) {
       throw Sqlite.unusable(location, e);
     }

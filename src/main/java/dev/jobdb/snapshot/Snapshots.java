@@ -26,6 +26,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteConnection;
+import org.sqlite.SQLiteErrorCode;
 
 /**
  * Consistent snapshots of a live database, and restoring one into it.
@@ -79,7 +80,12 @@ public final class Snapshots {
       createdAt = createdAt.plusMillis(1);
       target = folder.resolve(nameFor(source, createdAt));
     }
-    Path partial = folder.resolve("." + target.getFileName() + ".partial");
+    Path partial = PartialLeftovers.partialFor(target);
+    for (Path leftover : PartialLeftovers.removeDead(folder, source.getFileName().toString(),
+        SUFFIX)) {
+      progress.accept("snapshot: removed " + leftover + ", left by a run that was killed while"
+          + " taking a snapshot");
+    }
     try {
       SnapshotFiles.createEmpty(partial, source);
       DatabaseState copied;
@@ -97,10 +103,17 @@ public final class Snapshots {
       }
       SnapshotFiles.flush(partial);
       SnapshotFiles.copyAccess(source, partial);
+      SnapshotChecksum.record(partial);
       Files.move(partial, target, StandardCopyOption.ATOMIC_MOVE);
       SnapshotFiles.flushFolder(folder);
       return new SnapshotInfo(target, createdAt, copied.jobs(), Files.size(target));
     } catch (SQLException e) {
+      if (writeFailed(e)) {
+        throw new JobdbException(ExitCode.DATABASE_UNUSABLE, "could not write the snapshot to "
+            + folder + ": the disk is full or the file too large (" + CopyCheck.oneLine(
+                e.getMessage()) + "): nothing was changed; free disk space or choose another"
+            + " --backup-dir", e);
+      }
       throw new JobdbException(ExitCode.DATABASE_UNUSABLE, "could not snapshot " + source + ": "
           + CopyCheck.oneLine(e.getMessage()) + ": nothing was changed", e);
     } catch (IOException e) {
@@ -110,6 +123,12 @@ public final class Snapshots {
     } finally {
       SnapshotFiles.deleteQuietly(partial);
     }
+  }
+
+  /** SQLITE_FULL or SQLITE_IOERR from the copy: what writing to a full disk gives. */
+  private static boolean writeFailed(SQLException e) {
+    int code = e.getErrorCode() & 0xff;
+    return code == SQLiteErrorCode.SQLITE_FULL.code || code == SQLiteErrorCode.SQLITE_IOERR.code;
   }
 
   /** The snapshots of {@code db} in {@code dir} ({@code null}: its folder), newest first. */
@@ -146,20 +165,53 @@ public final class Snapshots {
    * moment a damaged snapshot would do harm.
    */
   public void restore(Connection target, Path snapshot) {
-    Path file = snapshot.toAbsolutePath().normalize();
-    if (!Files.isRegularFile(file)) {
-      throw new JobdbException(ExitCode.USAGE,
-          "snapshot not found: " + file + ": check the path");
+    verify(snapshot);
+    restoreVerified(target, snapshot);
+  }
+
+  /** How a snapshot about to be restored was verified. */
+  public enum Verification {
+    /** Taken and checked by jobdb, and its bytes match the checksum recorded then. */
+    CHECKSUM,
+    /** The full {@code PRAGMA integrity_check}. */
+    INTEGRITY_CHECK
+  }
+
+  /**
+   * The one check of a snapshot about to be restored, before anything is written: a snapshot jobdb
+   * took and checked, whose bytes still match the checksum recorded then, is the file that was
+   * checked; any other file (from elsewhere, or changed since) gets the full {@code PRAGMA
+   * integrity_check}.
+   */
+  public Verification verify(Path snapshot) {
+    Path file = existing(snapshot);
+    if (SnapshotChecksum.unchanged(file)) {
+      return Verification.CHECKSUM;
     }
     try {
-      if (!target.getAutoCommit()) {
-        throw new IllegalStateException("restore needs a connection without an open transaction");
-      }
       List<String> integrity = integrityCheck(file);
       if (!integrity.equals(List.of("ok"))) {
         throw new JobdbException(ExitCode.REFUSED, "snapshot " + file + " fails integrity_check ("
             + String.join("; ", integrity.subList(0, Math.min(3, integrity.size())))
             + "): nothing was restored; pick another snapshot");
+      }
+      return Verification.INTEGRITY_CHECK;
+    } catch (SQLException e) {
+      throw new JobdbException(ExitCode.REFUSED, "snapshot " + file + " cannot be read: "
+          + CopyCheck.oneLine(e.getMessage()) + ": nothing was restored; pick another snapshot",
+          e);
+    }
+  }
+
+  /**
+   * Puts back a snapshot {@link #verify} has passed. SQLite's backup API copies its pages as they
+   * are, so the restored database needs no second integrity_check: the caller compares the jobs.
+   */
+  public void restoreVerified(Connection target, Path snapshot) {
+    Path file = existing(snapshot);
+    try {
+      if (!target.getAutoCommit()) {
+        throw new IllegalStateException("restore needs a connection without an open transaction");
       }
       int rc = target.unwrap(SQLiteConnection.class).getDatabase()
           .restore("main", file.toString(), null);
@@ -172,6 +224,15 @@ public final class Snapshots {
       throw new JobdbException(ExitCode.DATABASE_UNUSABLE,
           "restoring " + file + " failed: " + CopyCheck.oneLine(e.getMessage()), e);
     }
+  }
+
+  private static Path existing(Path snapshot) {
+    Path file = snapshot.toAbsolutePath().normalize();
+    if (!Files.isRegularFile(file)) {
+      throw new JobdbException(ExitCode.USAGE,
+          "snapshot not found: " + file + ": check the path");
+    }
+    return file;
   }
 
   private static List<String> integrityCheck(Path file) throws SQLException {
@@ -252,7 +313,7 @@ public final class Snapshots {
     }
   }
 
-  private static long mib(long bytes) {
+  static long mib(long bytes) {
     return (bytes + (1 << 20) - 1) >> 20;
   }
 }

@@ -35,19 +35,7 @@ public final class InPlaceBenchmark {
     int rows = Integer.parseInt(args[0]);
     Path dir = Files.createDirectories(Path.of(args[1]));
     List<String> extra = List.of(args).subList(2, args.length);
-    Path base = dir.resolve("base-" + rows + ".db");
-    if (!Files.exists(base)) {
-      DeployedDatabase.create(base, Shape.scaled(rows));
-      try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + base);
-          Statement s = c.createStatement()) {
-        s.execute("PRAGMA wal_checkpoint(TRUNCATE)");
-      }
-    }
-    Path work = dir.resolve("inplace-work.db");
-    for (String suffix : List.of("", "-wal", "-shm")) {
-      Files.deleteIfExists(Path.of(work + suffix));
-    }
-    Files.copy(base, work, StandardCopyOption.REPLACE_EXISTING);
+    Path work = workingCopy(rows, dir, "inplace-work.db");
 
     AtomicBoolean stop = new AtomicBoolean();
     AtomicInteger inserted = new AtomicInteger();
@@ -73,10 +61,30 @@ public final class InPlaceBenchmark {
         inserted.get(), failures.size(), failures);
   }
 
-  private static JsonNode run(Path db, List<String> command, List<String> extra)
+  /** A fresh copy of the deployed fixture of {@code rows} jobs (made once per folder). */
+  static Path workingCopy(int rows, Path dir, String name) throws Exception {
+    Path base = dir.resolve("base-" + rows + ".db");
+    if (!Files.exists(base)) {
+      DeployedDatabase.create(base, Shape.scaled(rows));
+      try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + base);
+          Statement s = c.createStatement()) {
+        s.execute("PRAGMA wal_checkpoint(TRUNCATE)");
+      }
+    }
+    Path work = dir.resolve(name);
+    for (String suffix : List.of("", "-wal", "-shm")) {
+      Files.deleteIfExists(Path.of(work + suffix));
+    }
+    Files.copy(base, work, StandardCopyOption.REPLACE_EXISTING);
+    return work;
+  }
+
+  static JsonNode run(Path db, List<String> command, List<String> extra)
       throws Exception {
     List<String> line = new ArrayList<>(List.of(
         Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        // the JVM options the launchers (scripts/jobdb, bin/jobdb) run jobdb with
+        "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xmx256m",
         "-cp", System.getProperty("java.class.path"), Main.class.getName()));
     line.addAll(command);
     line.addAll(List.of("--db", db.toString(), "--no-backup", "--json"));
@@ -89,7 +97,7 @@ public final class InPlaceBenchmark {
     return new ObjectMapper().readTree(out);
   }
 
-  private static void write(Path db, AtomicBoolean stop, AtomicInteger inserted,
+  static void write(Path db, AtomicBoolean stop, AtomicInteger inserted,
       List<String> failures) {
     SQLiteConfig config = new SQLiteConfig();
     config.setBusyTimeout(5_000);

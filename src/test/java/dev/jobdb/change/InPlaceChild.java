@@ -21,7 +21,7 @@ public final class InPlaceChild {
         System.out.flush();
         pause();
       }).change(c, "child", "job_queue", "status", StatusConstraintChangerTest.NINE,
-          "job_queue_status_check", null);
+          "job_queue_status_check");
       System.out.println("verified, committing");
       System.out.flush();
       pause();

@@ -33,7 +33,7 @@ class StatusConstraintChangerTest {
       throws Exception {
     try (Connection c = TestDatabases.openForRebuild(db)) {
       ConstraintChange change = new StatusConstraintChanger(rebuild, line -> {})
-          .change(c, "test", "job_queue", "status", values, NAME, null);
+          .change(c, "test", "job_queue", "status", values, NAME);
       c.commit();
       return change;
     }
@@ -54,7 +54,7 @@ class StatusConstraintChangerTest {
 
     assertThat(change.method()).isEqualTo(ChangeMethod.IN_PLACE);
     assertThat(change.reason()).isNull();
-    assertThat(change.rows()).isEqualTo(624);
+    assertThat(change.rows()).as("every row already held a new value: none read").isNull();
     String withoutCheck = before.replace("DEFAULT 'pending'\n"
         + "        CHECK (status IN ('pending', 'running', 'completed', 'failed', 'cancelled')),",
         "DEFAULT 'pending',");
@@ -140,7 +140,7 @@ class StatusConstraintChangerTest {
 
     try (Connection c = TestDatabases.openForRebuild(db)) {
       assertThatThrownBy(() -> new StatusConstraintChanger(false, line -> {})
-          .change(c, "test", "job_queue", "status", FIVE, NAME, null))
+          .change(c, "test", "job_queue", "status", FIVE, NAME))
           .hasMessageContaining("constraint failed");
       c.rollback();
     }
@@ -179,7 +179,7 @@ class StatusConstraintChangerTest {
     try (Connection c = TestDatabases.openForRebuild(db)) {
       appCollation(c);
       change = new StatusConstraintChanger(false, line -> {})
-          .change(c, "test", "job_queue", "status", NINE, NAME, null);
+          .change(c, "test", "job_queue", "status", NINE, NAME);
       c.commit();
     }
 

@@ -22,4 +22,13 @@ class CliTest {
     assertThat(run.exitCode()).isZero();
     assertThat(run.out()).contains("Usage: jobdb migrate up");
   }
+
+  @Test
+  void versionPrintsThePomsVersionFirst() {
+    CliRun run = CliRun.of("--version");
+
+    assertThat(run.exitCode()).isZero();
+    assertThat(run.outLines().get(0))
+        .isEqualTo("jobdb " + System.getProperty("jobdb.version", "(surefire passes the pom's)"));
+  }
 }

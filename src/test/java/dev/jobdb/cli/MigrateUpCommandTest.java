@@ -75,8 +75,10 @@ class MigrateUpCommandTest {
         .isEqualTo(624);
     assertThat(TestDatabases.tableSql(snapshots.get(0), "job_queue"))
         .isEqualTo(DeployedDatabaseSql.deployedTableSql(dir));
-    assertThat(Files.getPosixFilePermissions(snapshots.get(0)))
-        .isEqualTo(Files.getPosixFilePermissions(db));
+    if (Files.getFileStore(db).supportsFileAttributeView("posix")) { // not on Windows
+      assertThat(Files.getPosixFilePermissions(snapshots.get(0)))
+          .isEqualTo(Files.getPosixFilePermissions(db));
+    }
   }
 
   @Test
@@ -179,7 +181,8 @@ class MigrateUpCommandTest {
     assertThat(run.out())
         .contains("PRAGMA writable_schema = ON;")
         .contains("UPDATE sqlite_schema SET sql = 'CREATE TABLE job_queue (")
-        .contains("ALTER TABLE \"job_queue\" ADD CONSTRAINT job_queue_status_check CHECK (status IN")
+        .contains("CONSTRAINT job_queue_status_check CHECK (status IN (''pending'', ''running''")
+        .doesNotContain("ADD CONSTRAINT")
         .doesNotContain("INSERT INTO job_queue__jobdb_rebuild")
         .contains("dry run: rehearsed in a transaction and rolled back; nothing was changed");
     assertThat(rebuild.exitCode()).as(rebuild.err()).isEqualTo(0);
@@ -218,7 +221,7 @@ class MigrateUpCommandTest {
     assertThat(change.get("changeSet").asText()).isEqualTo("003-status-accepts-all-job-statuses");
     assertThat(change.get("method").asText()).isEqualTo("in_place");
     assertThat(change.get("reason").isNull()).isTrue();
-    assertThat(change.get("rows").asLong()).isEqualTo(624);
+    assertThat(change.get("rows").isNull()).as("no row read under the lock").isTrue();
   }
 
   @Test
@@ -247,20 +250,50 @@ class MigrateUpCommandTest {
   }
 
   @Test
-  void aLiquibaseLockLeftByAKilledRunIsClearedAndTheRunCompletes() throws Exception {
+  void aLiquibaseLockLeftByAKilledJobdbIsClearedAndTheRunCompletes() throws Exception {
+    Path db = TestDatabases.deployed(dir);
+    assertThat(CliRun.of("migrate", "up", "--db", db.toString(), "--no-backup").exitCode())
+        .isEqualTo(0);
+    assertThat(CliRun.of("rollback", "--db", db.toString(), "--no-backup").exitCode()).isEqualTo(0);
+    String killed = liquibase.util.NetUtil.getLocalHostName() + "#jobdb-pid-" + endedPid()
+        + " (10.0.0.9)";
+    TestDatabases.execute(db, List.of("UPDATE DATABASECHANGELOGLOCK SET LOCKED = 1,"
+        + " LOCKEDBY = '" + killed + "', LOCKGRANTED = '2026-11-28 10:00:00'"));
+
+    CliRun run = CliRun.of("migrate", "up", "--db", db.toString(), "--no-backup");
+
+    assertThat(run.exitCode()).as(run.err()).isEqualTo(0);
+    assertThat(run.out()).contains("cleared a Liquibase lock left by a killed run (" + killed);
+    assertThat(TestDatabases.strings(db, "SELECT LOCKED FROM DATABASECHANGELOGLOCK"))
+        .containsExactly("0");
+  }
+
+  @Test
+  void aLiquibaseLockHeldByAnotherLiquibaseIsLeftAloneAndNothingChanges() throws Exception {
     Path db = TestDatabases.deployed(dir);
     assertThat(CliRun.of("migrate", "up", "--db", db.toString(), "--no-backup").exitCode())
         .isEqualTo(0);
     assertThat(CliRun.of("rollback", "--db", db.toString(), "--no-backup").exitCode()).isEqualTo(0);
     TestDatabases.execute(db, List.of("UPDATE DATABASECHANGELOGLOCK SET LOCKED = 1,"
-        + " LOCKEDBY = 'killed-host (10.0.0.9)', LOCKGRANTED = '2026-11-28 10:00:00'"));
+        + " LOCKEDBY = 'ci-runner (10.0.0.9)', LOCKGRANTED = '2026-11-28 10:00:00'"));
+    DatabaseFingerprint before = DatabaseFingerprint.of(db);
 
     CliRun run = CliRun.of("migrate", "up", "--db", db.toString(), "--no-backup");
 
-    assertThat(run.exitCode()).as(run.err()).isEqualTo(0);
-    assertThat(run.out()).contains("cleared a Liquibase lock left by a killed run (killed-host");
-    assertThat(TestDatabases.strings(db, "SELECT LOCKED FROM DATABASECHANGELOGLOCK"))
-        .containsExactly("0");
+    assertThat(run.exitCode()).isEqualTo(3);
+    assertThat(run.errLines()).containsExactly("jobdb: Liquibase's lock (DATABASECHANGELOGLOCK)"
+        + " is held by ci-runner (10.0.0.9) since 2026-11-28 10:00:00, which may still be at work"
+        + " (Liquibase's own command line?); nothing was changed. Wait for it; if no Liquibase is"
+        + " running, release it with Liquibase's release-locks command and run again");
+    assertThat(DatabaseFingerprint.of(db)).isEqualTo(before);
+  }
+
+  /** The pid of a process that has ended: no process holds it now (until the OS reuses it). */
+  private static long endedPid() throws Exception {
+    Process p = new ProcessBuilder("java", "-version").start();
+    p.getErrorStream().transferTo(java.io.OutputStream.nullOutputStream());
+    p.waitFor();
+    return p.pid();
   }
 
   @Test

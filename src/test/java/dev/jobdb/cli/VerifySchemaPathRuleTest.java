@@ -56,4 +56,39 @@ class VerifySchemaPathRuleTest {
         .contains("\"source\" : \"env_file\"")
         .contains("\"origin\" : \"DB_PATH in " + env + ", line 1\"");
   }
+
+  @Test
+  void aNotepadEnvFileWithByteOrderMarkAndCrlfNamesTheDatabase() throws Exception {
+    Path app = Files.createDirectories(dir.resolve("app/DB")).getParent();
+    TestDatabases.appFixed(app.resolve("DB/tracks.db"));
+    Path env = Files.writeString(app.resolve(".env"),
+        "\uFEFFAPP_NAME=tracks\r\nexport PYTHONPATH=.\r\nDB_PATH=DB/tracks.db\r\n");
+
+    CliRun run = CliRun.of("verify-schema", "--env-file", env.toString());
+
+    assertThat(run.err()).isEmpty();
+    assertThat(run.exitCode()).isZero();
+    assertThat(run.outLines().get(0)).isEqualTo(
+        "database: " + app.resolve("DB/tracks.db") + " (DB_PATH in " + env + ", line 3)");
+  }
+
+  @Test
+  void dbPathTwiceOpensTheFirstAndWarnsInTextAndJson() throws Exception {
+    TestDatabases.appFixed(dir.resolve("live.db"));
+    Path env = Files.writeString(dir.resolve(".env"), "DB_PATH=live.db\nDB_PATH=old.db\n");
+
+    CliRun text = CliRun.of("verify-schema", "--env-file", env.toString());
+    CliRun json = CliRun.of("verify-schema", "--json", "--env-file", env.toString());
+
+    assertThat(text.exitCode()).isZero();
+    assertThat(text.outLines().get(0)).isEqualTo(
+        "database: " + dir.resolve("live.db") + " (DB_PATH in " + env + ", line 1)");
+    assertThat(text.outLines().get(1)).isEqualTo("  warning: DB_PATH is set on lines 1, 2 of "
+        + env + ": the app's job queue opens " + dir.resolve("live.db") + " (line 1, the first"
+        + " starting with DB_PATH=), database.py opens " + dir.resolve("old.db") + " (line 2, the"
+        + " last); jobdb follows the job queue, which writes the job statuses");
+    assertThat(json.exitCode()).isZero();
+    assertThat(json.out()).contains("\"warnings\" : [ \"DB_PATH is set on lines 1, 2 of ");
+    assertThat(dir.resolve("old.db")).doesNotExist();
+  }
 }

@@ -92,50 +92,13 @@ class DatabaseSettingTest {
   }
 
   @Test
-  void quotesCommentsAndSpacesAreReadLikeOtherEnvReaders() throws IOException {
-    assertThat(fromEnvFile("DB_PATH=\"my music/tracks.db\"\n"))
-        .isEqualTo(app.resolve("my music/tracks.db"));
-    assertThat(fromEnvFile("DB_PATH='my music/tracks.db'\n"))
-        .isEqualTo(app.resolve("my music/tracks.db"));
-    assertThat(fromEnvFile("DB_PATH=tracks.db # the live one\n"))
-        .isEqualTo(app.resolve("tracks.db"));
-    assertThat(fromEnvFile("DB_PATH = tracks.db\n")).isEqualTo(app.resolve("tracks.db"));
-  }
-
-  @Test
-  void theLastDbPathLineWinsAndIsTheOneNamed() throws IOException {
-    Path env = envFile(app, "DB_PATH=old.db\nDB_PATH=new.db\n");
-
-    DatabaseLocation location = locator(Map.of()).locate(null, env.toString());
-
-    assertThat(location.path()).isEqualTo(app.resolve("new.db"));
-    assertThat(location.origin()).endsWith(", line 2");
-  }
-
-  @Test
-  void linesDotenvRejectsAreUsageErrorsWithTheirLineNumber() throws IOException {
-    assertUsageError("A=1\nexport DB_PATH=tracks.db\n", ", line 2 (export DB_PATH=tracks.db)");
-    assertUsageError("DB_PATH=\"a\"b\"\n", ", line 1 (DB_PATH=\"a\"b\")");
-    assertUsageError("[database]\nDB_PATH=x\n", ", line 1 ([database])");
-  }
-
-  @Test
-  void linesDotenvSilentlySkipsAreUsageErrorsToo() throws IOException {
-    assertUsageError("DB_PATH=\"tracks.db\n", ", line 1 (DB_PATH=\"tracks.db)");
-    assertUsageError(
-        "DB_PATH=\"tracks.db\" backup.db\n", ", line 1 (DB_PATH=\"tracks.db\" backup.db)");
-  }
-
-  @Test
-  void emptyValuesAreUsageErrorsFromEverySource() throws IOException {
-    Path env = envFile(app, "DB_PATH=\"\"\n");
-
-    assertThatThrownBy(() -> locator(Map.of()).locate(null, env.toString()))
+  void emptyValuesAreUsageErrorsFromFlagAndEnvironment() {
+    assertThatThrownBy(() -> locator(Map.of("DB_PATH", " ")).locate(null, null))
         .isInstanceOfSatisfying(
             JobdbException.class, e -> assertThat(e.exitCode()).isEqualTo(ExitCode.USAGE))
-        .hasMessageStartingWith("empty database path (DB_PATH in " + env + ", line 1)");
-    assertThatThrownBy(() -> locator(Map.of("DB_PATH", " ")).locate(null, null))
         .hasMessageStartingWith("empty database path (environment variable DB_PATH)");
+    assertThatThrownBy(() -> locator(Map.of()).locate("", null))
+        .hasMessageStartingWith("empty database path (--db)");
   }
 
   @Test
@@ -162,18 +125,6 @@ class DatabaseSettingTest {
           .hasMessageStartingWith("'D:tracks.db' (--db) is relative to the current folder of"
               + " drive D:, which jobdb cannot know: write the whole path, e.g. D:\\tracks.db");
     }
-  }
-
-  private Path fromEnvFile(String content) throws IOException {
-    return locator(Map.of()).locate(null, envFile(app, content).toString()).path();
-  }
-
-  private void assertUsageError(String content, String expected) throws IOException {
-    Path env = envFile(app, content);
-    assertThatThrownBy(() -> locator(Map.of()).locate(null, env.toString()))
-        .isInstanceOfSatisfying(
-            JobdbException.class, e -> assertThat(e.exitCode()).isEqualTo(ExitCode.USAGE))
-        .hasMessageStartingWith("cannot parse " + env + expected);
   }
 
   /** {@code locate(dbFlag, envFileFlag)}, as the command line passes them. */

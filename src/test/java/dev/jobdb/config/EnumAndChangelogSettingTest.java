@@ -171,16 +171,12 @@ class EnumAndChangelogSettingTest {
   }
 
   @Test
-  void theEnvFileIsReadOnlyWhenASettingFallsThroughToIt() throws IOException {
-    Files.writeString(env, "[database]\nDB_PATH=tracks.db\n");
+  void linesNoReaderUnderstandsNeverStopARun() throws IOException {
+    Files.writeString(env, "[database]\nDB_PATH=tracks.db\nJOBDB_CHANGELOG\n");
     Settings settings = settings(Map.of());
 
-    assertThat(settings.statusEnum(app.resolve("services/job_types.py").toString()).values())
-        .containsExactly("pending", "paused");
-    assertThatThrownBy(() -> settings.changelog(null))
-        .isInstanceOfSatisfying(JobdbException.class,
-            e -> assertThat(e.exitCode()).isEqualTo(ExitCode.USAGE))
-        .hasMessageStartingWith("cannot parse " + env);
+    assertThat(settings.changelog(null).source()).isEqualTo(PathSource.DEFAULT);
+    assertThat(settings.database(null).path()).isEqualTo(env.getParent().resolve("tracks.db"));
   }
 
   private Settings settings(Map<String, String> environment) {

@@ -15,8 +15,13 @@ import java.sql.DriverManager;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.DisabledOnOs;
+import org.junit.jupiter.api.condition.OS;
 import org.junit.jupiter.api.io.TempDir;
 
+@DisabledOnOs(value = OS.WINDOWS, disabledReason = "Windows file locks are mandatory: while the run"
+    + " lock is held no other handle can read the lock file's holder line, which these tests assert"
+    + " (jobdb itself then names the holder as unknown)")
 class RunLockTest {
   @TempDir Path dir;
 
@@ -86,19 +91,24 @@ class RunLockTest {
   }
 
   @Test
-  void clearsALiquibaseLockLeftByAKilledRun() throws Exception {
+  void clearsALiquibaseLockLeftByAKilledJobdb() throws Exception {
     Path db = TestDatabases.deployed(dir);
+    Process ended = new ProcessBuilder("java", "-version").start();
+    ended.getErrorStream().transferTo(java.io.OutputStream.nullOutputStream());
+    ended.waitFor();
+    String killed = liquibase.util.NetUtil.getLocalHostName() + "#jobdb-pid-" + ended.pid()
+        + " (10.0.0.2)";
     TestDatabases.execute(db, List.of(
         // as Liquibase 4.33 creates and fills it on SQLite
         "CREATE TABLE DATABASECHANGELOGLOCK (ID INTEGER NOT NULL, LOCKED BOOLEAN NOT NULL,"
             + " LOCKGRANTED TEXT, LOCKEDBY VARCHAR(255),"
             + " CONSTRAINT PK_DATABASECHANGELOGLOCK PRIMARY KEY (ID))",
-        "INSERT INTO DATABASECHANGELOGLOCK VALUES (1, 1, '2026-11-29 22:28:41', 'host (10.0.0.2)')"));
+        "INSERT INTO DATABASECHANGELOGLOCK VALUES (1, 1, '2026-11-29 22:28:41', '" + killed + "')"));
 
     try (RunLock lock = RunLock.acquire(db, "migrate up");
         Connection c = DriverManager.getConnection("jdbc:sqlite:" + db)) {
       assertThat(RunLock.clearStaleLiquibaseLock(c))
-          .contains(new StaleLiquibaseLock("host (10.0.0.2)", "2026-11-29 22:28:41"));
+          .contains(new StaleLiquibaseLock(killed, "2026-11-29 22:28:41"));
       assertThat(RunLock.clearStaleLiquibaseLock(c)).isEmpty();
     }
     assertThat(TestDatabases.strings(db, "SELECT ID || ' ' || LOCKED || ' ' ||"

@@ -28,6 +28,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.DisabledOnOs;
+import org.junit.jupiter.api.condition.OS;
 import org.junit.jupiter.api.io.TempDir;
 
 class SnapshotsTest {
@@ -84,6 +86,8 @@ class SnapshotsTest {
   }
 
   @Test
+  @DisabledOnOs(value = OS.WINDOWS, disabledReason = "Windows files have no POSIX permissions:"
+      + " a snapshot there gets the folder's ACL like any new file")
   void keepsTheDatabaseFilesPermissions() throws Exception {
     Path db = TestDatabases.deployed(dir);
     for (String permissions : List.of("rw-------", "rw-rw-r--", "rw-r-----")) {

@@ -37,6 +37,13 @@ public final class PgTestDatabase {
     return new PgTestDatabase(PostgresServer.shared().createDatabase());
   }
 
+  /** Like {@link #deployed(Kind, int)}, on {@code server} instead of the shared one. */
+  public static PgTestDatabase deployedOn(PostgresServer server, Kind kind, int jobs) {
+    PgTestDatabase db = new PgTestDatabase(server.createDatabase());
+    db.execute(fixtureSql(kind, jobs));
+    return db;
+  }
+
   /** A database holding job_queue with {@code jobs} rows, 8 indexes, the 5-status constraint. */
   public static PgTestDatabase deployed(Kind kind, int jobs) {
     PgTestDatabase db = empty();

@@ -20,13 +20,12 @@ import java.util.stream.Stream;
 /**
  * A real PostgreSQL 15 for the tests, started once per JVM: {@code initdb} of a temporary cluster,
  * started on a free loopback port, stopped and deleted when the JVM exits. PostgreSQL refuses to
- * run as root, so as root every server command runs through {@code runuser -u postgres}.
+ * run as root, so as root every server command runs through {@code runuser} as the user
+ * {@code postgres} where it exists, else as {@code nobody}.
  *
- * <p>The binaries: {@code JOBDB_PG_BIN}, else Debian's {@code /usr/lib/postgresql/15/bin}
- * ({@code apt-get install postgresql-15}; .ci/run installs it when missing).
+ * <p>The binaries: {@link PostgresBinaries} (an installed PostgreSQL 15, else Maven Central's).
  */
 public final class PostgresServer {
-  private static final String DEFAULT_BIN = "/usr/lib/postgresql/15/bin";
   private static PostgresServer shared;
 
   private final Path bin;
@@ -51,6 +50,44 @@ public final class PostgresServer {
     return shared;
   }
 
+  /**
+   * A server of its own, for a test that stops it; the caller stops it with {@link #destroy}.
+   */
+  public static PostgresServer startPrivate() {
+    PostgresServer server = start();
+    Runtime.getRuntime().addShutdownHook(new Thread(server::stop));
+    return server;
+  }
+
+  /** Stops the server as an operator would ({@code pg_ctl stop -m fast}: sessions are ended). */
+  public void stopFast() throws IOException {
+    server(List.of(tool("pg_ctl"), "-D", dir.resolve("data").toString(),
+        "-m", "fast", "-w", "stop"));
+  }
+
+  /** Starts a stopped server again on the same port and data. */
+  public void startAgain() throws IOException {
+    server(List.of(tool("pg_ctl"), "-D", dir.resolve("data").toString(), "-w",
+        "-t", "60", "-l", dir.resolve("server.log").toString(), "-o", options(port, dir),
+        "start"));
+  }
+
+  /** Loopback only, no durability (a test cluster), a socket folder of its own where there are sockets. */
+  private static String options(int port, Path dir) {
+    return "-p " + port + (PostgresBinaries.windows() ? "" : " -k " + dir)
+        + " -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off"
+        + " -c full_page_writes=off -c max_connections=200";
+  }
+
+  private String tool(String name) {
+    return bin.resolve(PostgresBinaries.executable(name)).toString();
+  }
+
+  /** Stops the server and removes its folder. */
+  public void destroy() {
+    stop();
+  }
+
   public int port() {
     return port;
   }
@@ -72,31 +109,28 @@ public final class PostgresServer {
   }
 
   private static PostgresServer start() {
-    Path bin = Path.of(System.getenv().getOrDefault("JOBDB_PG_BIN", DEFAULT_BIN));
-    if (!Files.isExecutable(bin.resolve("initdb"))) {
-      throw new IllegalStateException("no PostgreSQL binaries in " + bin + ": install them with"
-          + " 'apt-get install -y postgresql-15' (bash .ci/run does), or set JOBDB_PG_BIN");
-    }
     boolean asRoot = "root".equals(System.getProperty("user.name"));
     try {
+      Path bin = PostgresBinaries.bin();
+      if (!Files.isExecutable(bin.resolve(PostgresBinaries.executable("initdb")))) {
+        throw new IOException("no initdb in " + bin + " (JOBDB_PG_BIN)");
+      }
       Path dir = Files.createTempDirectory("jobdb-pg-");
       if (asRoot) {
-        run(List.of("chown", "postgres", dir.toString()), false, dir);
+        run(List.of("chown", SERVER_USER.get(), dir.toString()), false, dir);
       }
       Path data = dir.resolve("data");
       PostgresServer probe = new PostgresServer(bin, dir, 0, asRoot);
-      probe.server(List.of(bin.resolve("initdb").toString(), "-D", data.toString(), "-U",
-          "postgres", "--auth=trust", "-E", "UTF8", "--locale=C.UTF-8", "--no-sync"));
+      probe.server(List.of(probe.tool("initdb"), "-D", data.toString(), "-U",
+          "postgres", "--auth=trust", "-E", "UTF8", "--locale=C", "--no-sync"));
       IOException last = null;
       for (int attempt = 0; attempt < 5; attempt++) {
         int port = freePort();
         PostgresServer server = new PostgresServer(bin, dir, port, asRoot);
         try {
-          server.server(List.of(bin.resolve("pg_ctl").toString(), "-D", data.toString(), "-w",
+          server.server(List.of(server.tool("pg_ctl"), "-D", data.toString(), "-w",
               "-t", "60", "-l", dir.resolve("server.log").toString(), "-o",
-              "-p " + port + " -k " + dir + " -c listen_addresses=127.0.0.1 -c fsync=off"
-                  + " -c synchronous_commit=off -c full_page_writes=off -c max_connections=200",
-              "start"));
+              options(port, dir), "start"));
           return server;
         } catch (IOException e) {
           last = e; // the port was taken in between: try another
@@ -108,9 +142,32 @@ public final class PostgresServer {
     }
   }
 
+  /** The unprivileged user a root test run starts the server as: postgres, else nobody. */
+  private static final java.util.function.Supplier<String> SERVER_USER = new java.util.function
+      .Supplier<>() {
+    private String user;
+
+    @Override
+    public synchronized String get() {
+      if (user == null) {
+        try {
+          Process id = new ProcessBuilder("id", "-u", "postgres").redirectErrorStream(true)
+              .start();
+          user = id.waitFor() == 0 ? "postgres" : "nobody";
+        } catch (IOException e) {
+          user = "nobody";
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          user = "nobody";
+        }
+      }
+      return user;
+    }
+  };
+
   private void stop() {
     try {
-      server(List.of(bin.resolve("pg_ctl").toString(), "-D", dir.resolve("data").toString(),
+      server(List.of(tool("pg_ctl"), "-D", dir.resolve("data").toString(),
           "-m", "immediate", "stop"));
     } catch (IOException e) {
       // already stopped
@@ -129,7 +186,7 @@ public final class PostgresServer {
   private static void run(List<String> command, boolean asPostgres, Path dir) throws IOException {
     List<String> full = new ArrayList<>();
     if (asPostgres) {
-      full.addAll(List.of("runuser", "-u", "postgres", "--"));
+      full.addAll(List.of("runuser", "-u", SERVER_USER.get(), "--"));
     }
     full.addAll(command);
     Path log = Files.createTempFile("jobdb-pg-cmd", ".log");

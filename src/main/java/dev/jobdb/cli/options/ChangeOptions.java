@@ -1,6 +1,7 @@
 package dev.jobdb.cli.options;
 
 import java.nio.file.Path;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** Options of every command that changes the database. */
@@ -14,11 +15,19 @@ public final class ChangeOptions {
   @Option(
       names = "--backup-dir",
       paramLabel = "DIR",
-      description = "Where the snapshot goes (default: beside the database).")
+      description = "Where the snapshot goes; wins over JOBDB_BACKUP_DIR (default: beside a"
+          + " SQLite database; for PostgreSQL the per-user data folder, see docs).")
   public Path backupDir;
+
+  /** --backup-dir > JOBDB_BACKUP_DIR (environment, then .env); null: the engine's default. */
+  public Path backupDir(DatabaseOptions database) {
+    return database.settings().backupDir(backupDir).orElse(null);
+  }
 
   @Option(names = "--no-backup", description = "Do not take a snapshot first.")
   public boolean noBackup;
+
+  @Mixin public KeepOptions keep = new KeepOptions();
 
   @Option(
       names = "--rebuild",

@@ -7,7 +7,9 @@ import dev.jobdb.config.DatabaseUrl;
 import dev.jobdb.config.Settings;
 import java.time.Duration;
 import java.util.Optional;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** Where the database is; the same options and the same rule for every command. */
 public final class DatabaseOptions {
@@ -42,6 +44,9 @@ public final class DatabaseOptions {
       description = "How long to wait for the app's write transactions (default: ${DEFAULT-VALUE}).")
   public int busyTimeoutSeconds;
 
+  @Spec(Spec.Target.MIXEE)
+  CommandSpec command;
+
   private Settings settings;
 
   /** Every setting of this run, by the one rule (flag > environment > .env > default). */
@@ -56,9 +61,19 @@ public final class DatabaseOptions {
     return settings().database(db);
   }
 
-  /** The PostgreSQL database named by --db-url or DATABASE_URL; empty means SQLite. */
+  /**
+   * The PostgreSQL database named by --db-url or DATABASE_URL; empty means SQLite.
+   *
+   * @throws JobdbException {@link ExitCode#USAGE} when a flag given does not apply to that kind
+   *     of database (it would be silently ignored otherwise)
+   */
   public Optional<DatabaseUrl> postgres() {
-    return settings().databaseUrl(dbUrl, db);
+    Optional<DatabaseUrl> url = settings().databaseUrl(dbUrl, db);
+    if (command != null) {
+      DatabaseKindFlags.refuseInapplicable(command.commandLine().getParseResult(),
+          url.isPresent());
+    }
+    return url;
   }
 
   public Duration busyTimeout() {

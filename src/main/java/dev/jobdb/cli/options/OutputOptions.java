@@ -23,11 +23,15 @@ public final class OutputOptions {
 
   /**
    * Every command's first line in text mode: which database and why that one, printed before any
-   * work, so even a failure shows which file it was about.
+   * work, so even a failure shows which file it was about; then each warning about how the app's
+   * readers of .env could disagree on it.
    */
   public void announce(PrintWriter out, DatabaseLocation location) {
     if (!json) {
       out.println("database: " + location.describe());
+      for (String warning : location.warnings()) {
+        out.println("  warning: " + warning);
+      }
       out.flush();
     }
   }

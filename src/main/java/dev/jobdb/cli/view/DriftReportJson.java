@@ -24,6 +24,7 @@ public final class DriftReportJson {
       database.put("path", report.database().path().toString());
       database.put("source", lower(report.database().source()));
       database.put("origin", report.database().origin());
+      database.put("warnings", report.database().warnings());
     }
     json.put("database", database);
     json.put("enum", statusEnum(report.statusEnum()));

@@ -8,7 +8,7 @@ import dev.jobdb.JobdbException;
 import dev.jobdb.db.SchemaReads;
 import dev.jobdb.db.SqlRunner;
 import dev.jobdb.db.TableChecks;
-import dev.jobdb.db.ValueCount;
+import dev.jobdb.db.DistinctValues;
 import dev.jobdb.change.StatusConstraintChanger;
 import dev.jobdb.run.RunContext;
 import java.sql.Connection;
@@ -54,13 +54,11 @@ public class RebuildStatusCheck extends AdoptionAwareChange {
           "no table " + tableName + " to change: run migrate up against the app's database");
     }
     List<String> values = values(run);
-    List<ValueCount> counts = TableChecks.valueCounts(new SqlRunner(c), tableName, columnName);
-    boolean remapped = remapOrRefuse(c, values, counts, run);
-    // The counts are the change's baseline unless the remap just moved rows: one scan less
-    // while the write lock is held.
+    // Seeks in the status index, not a count of every row: this runs under the write lock.
+    DistinctValues held = DistinctValues.of(new SqlRunner(c), tableName, columnName);
+    remapOrRefuse(c, values, held, run);
     run.record(new StatusConstraintChanger(run.rebuild(), run.progress())
-        .change(c, changeSet, tableName, columnName, values, constraintName,
-            remapped ? null : counts));
+        .change(c, changeSet, tableName, columnName, values, constraintName));
   }
 
   /** The changeset's allowedValues; when it gives none, the values of the enum the run follows. */
@@ -74,9 +72,9 @@ public class RebuildStatusCheck extends AdoptionAwareChange {
    *
    * @return true when rows were moved
    */
-  private boolean remapOrRefuse(Connection c, List<String> values, List<ValueCount> counts,
+  private boolean remapOrRefuse(Connection c, List<String> values, DistinctValues held,
       RunContext run) throws SQLException {
-    Map<String, Offending> offending = offending(c, Set.copyOf(values), counts);
+    Map<String, Offending> offending = offending(c, Set.copyOf(values), held);
     if (offending.isEmpty()) {
       return false;
     }
@@ -118,20 +116,34 @@ public class RebuildStatusCheck extends AdoptionAwareChange {
     }
   }
 
-  /** From the counts per value, most frequent first; NULL passes any CHECK. */
+  /** The values the new constraint rejects, each with its rows counted; NULL passes any CHECK. */
   private Map<String, Offending> offending(Connection c, Set<String> allowed,
-      List<ValueCount> counts) throws SQLException {
+      DistinctValues held) throws SQLException {
     Map<String, Offending> found = new LinkedHashMap<>();
-    for (ValueCount count : counts) {
-      String status = count.value();
-      if (status != null && !allowed.contains(status)) {
+    for (Object value : held.values()) {
+      String status = value instanceof byte[] bytes
+          ? new String(bytes, java.nio.charset.StandardCharsets.UTF_8) : String.valueOf(value);
+      if (!allowed.contains(status)) {
         Offending known = found.get(status);
+        long rows = rows(c, value);
         found.put(status, known == null
-            ? new Offending(status, count.count(), someIds(c, status))
-            : new Offending(status, known.rows() + count.count(), known.someIds()));
+            ? new Offending(status, rows, someIds(c, status))
+            : new Offending(status, known.rows() + rows, known.someIds()));
       }
     }
     return found;
+  }
+
+  /** Rows holding exactly {@code value} (its storage class too): a range of the status index. */
+  private long rows(Connection c, Object value) throws SQLException {
+    try (PreparedStatement s = c.prepareStatement("SELECT count(*) FROM " + quoted(tableName)
+        + " WHERE " + quoted(columnName) + " = ?")) {
+      s.setObject(1, value);
+      try (ResultSet rs = s.executeQuery()) {
+        rs.next();
+        return rs.getLong(1);
+      }
+    }
   }
 
   private List<Long> someIds(Connection c, String status) throws SQLException {

@@ -33,26 +33,34 @@ final class LockedSteps {
     return List.copyOf(log);
   }
 
-  /** A step: its statements in one transaction, under lock_timeout when {@code strongLock}. */
-  void run(String name, boolean strongLock, List<String> statements) throws SQLException {
+  /**
+   * A step: its statements in one transaction, under lock_timeout when {@code strongLock}.
+   *
+   * @return per statement, the first column of the rows it returned ({@code RETURNING id}), as
+   *     committed; empty lists for statements that return nothing
+   * @throws StepFailed when a statement fails (the step is rolled back), naming the step
+   */
+  List<List<Long>> run(String name, boolean strongLock, List<String> statements)
+      throws SQLException {
     long started = System.nanoTime();
     for (int attempt = 1; ; attempt++) {
       try {
         c.setAutoCommit(false);
+        List<List<Long>> returned = new ArrayList<>();
         try (Statement s = c.createStatement()) {
           s.execute(policy.lockTimeoutSql());
           for (String sql : statements) {
-            s.execute(sql);
+            returned.add(s.execute(sql) ? firstColumn(s.getResultSet()) : List.of());
           }
         }
         c.commit();
         log.add(new StepLog(name, String.join(";\n", statements) + ";",
             (System.nanoTime() - started) / 1_000_000, attempt, strongLock));
-        return;
+        return returned;
       } catch (SQLException e) {
         c.rollback();
         if (!Postgres.LOCK_NOT_AVAILABLE.equals(e.getSQLState())) {
-          throw e;
+          throw e instanceof StepFailed ? e : new StepFailed(name, e);
         }
         String blocker = blocker();
         if (attempt >= policy.attempts()) {
@@ -65,6 +73,24 @@ final class LockedSteps {
       } finally {
         c.setAutoCommit(true);
       }
+    }
+  }
+
+  private static List<Long> firstColumn(ResultSet rs) throws SQLException {
+    List<Long> values = new ArrayList<>();
+    try (rs) {
+      while (rs.next()) {
+        values.add(rs.getLong(1));
+      }
+    }
+    return values;
+  }
+
+  /** A statement of a step failed; the step was rolled back. Its message names the step. */
+  static final class StepFailed extends SQLException {
+    StepFailed(String step, SQLException cause) {
+      super(step + " failed: " + String.valueOf(cause.getMessage()).replaceAll("\\s+", " "),
+          cause.getSQLState(), cause);
     }
   }
 

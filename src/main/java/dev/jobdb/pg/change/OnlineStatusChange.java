@@ -42,12 +42,27 @@ final class OnlineStatusChange {
   private final LockPolicy policy;
   private final LockedSteps steps;
   private final List<String> notes;
+  /** What stays changed when the change fails part-way (empty: the failure undid everything). */
+  private final List<String> stillChanged = new ArrayList<>();
+  /** What an undo put back, for the failure's message. */
+  private final List<String> undone = new ArrayList<>();
+
+  /** A --remap UPDATE: rows in {@code from} move to {@code to}; it returns their ids. */
+  record Remap(String from, String to, String sql) {}
 
   OnlineStatusChange(Connection c, LockPolicy policy, LockedSteps steps, List<String> notes) {
     this.c = c;
     this.policy = policy;
     this.steps = steps;
     this.notes = notes;
+  }
+
+  List<String> stillChanged() {
+    return List.copyOf(stillChanged);
+  }
+
+  List<String> undone() {
+    return List.copyOf(undone);
   }
 
   /** True when {@link #apply} would change something. */
@@ -87,16 +102,23 @@ final class OnlineStatusChange {
     }
     if (resume) {
       notes.add("resumed the change an interrupted run began (" + TEMPORARY + " was there)");
-    } else {
-      List<String> remaps = remapOrRefuse(table, plan);
-      List<String> add = new ArrayList<>(remaps);
+    }
+    Map<Remap, List<Long>> moved = new LinkedHashMap<>();
+    if (!resume) {
+      List<Remap> remaps = remapOrRefuse(table, plan);
+      List<String> add = new ArrayList<>(remaps.stream().map(Remap::sql).toList());
       add.add("ALTER TABLE " + q + " ADD CONSTRAINT " + identifier(TEMPORARY)
           + " CHECK (status IN (" + literals(plan.values()) + ")) NOT VALID");
       // Again under the ADD's lock: rows a worker committed after the first UPDATE read the
       // table (the status index makes this pass cheap); from the commit on, the new constraint
-      // refuses such rows, so VALIDATE cannot fail on them.
-      add.addAll(remaps);
-      steps.run("add " + TEMPORARY + " NOT VALID", true, add);
+      // refuses such rows.
+      add.addAll(remaps.stream().map(Remap::sql).toList());
+      List<List<Long>> returned = steps.run("add " + TEMPORARY + " NOT VALID", true, add);
+      for (int i = 0; i < remaps.size(); i++) {
+        List<Long> ids = new ArrayList<>(returned.get(i));
+        ids.addAll(returned.get(remaps.size() + 1 + i));
+        moved.put(remaps.get(i), ids);
+      }
     }
     try {
       if (leftOver == null || !leftOver.validated()) {
@@ -113,7 +135,7 @@ final class OnlineStatusChange {
           old.stream().map(PgCheck::name).toList())) + ", rename " + TEMPORARY + " to " + NAME,
           true, swap);
     } catch (SQLException e) {
-      undoAdd(q);
+      undoAdd(q, moved);
       throw e;
     }
     table.checks().stream().filter(ch -> !ch.statusOnly()).forEach(ch -> notes.add(
@@ -131,14 +153,55 @@ final class OnlineStatusChange {
         && old.get(0).validated() && old.get(0).listedValues().equals(plan.values());
   }
 
-  private void undoAdd(String q) {
+  /**
+   * Drops the new constraint and moves the rows this run remapped back to their statuses, in one
+   * step. A row the app has changed since keeps the app's status; what cannot be undone is kept
+   * in {@link #stillChanged} for the message (and the snapshot is kept for it).
+   */
+  private void undoAdd(String q, Map<Remap, List<Long>> moved) {
+    List<Remap> remaps = moved.entrySet().stream().filter(e -> !e.getValue().isEmpty())
+        .map(Map.Entry::getKey).toList();
+    List<String> sql = new ArrayList<>(List.of(
+        "ALTER TABLE " + q + " DROP CONSTRAINT IF EXISTS " + identifier(TEMPORARY)));
+    for (Remap r : remaps) {
+      sql.add("UPDATE " + q + " SET status = " + literal(r.from()) + " WHERE status = "
+          + literal(r.to()) + " AND id IN (" + String.join(", ", moved.get(r).stream()
+              .map(String::valueOf).toList()) + ") RETURNING id");
+    }
     try {
-      steps.run("drop " + TEMPORARY + " (undoing this run)", true,
-          List.of("ALTER TABLE " + q + " DROP CONSTRAINT IF EXISTS " + identifier(TEMPORARY)));
+      List<List<Long>> back = steps.run("drop " + TEMPORARY + (remaps.isEmpty() ? ""
+          : " and move the remapped rows back") + " (undoing this run)", true, sql);
+      for (int i = 0; i < remaps.size(); i++) {
+        Remap r = remaps.get(i);
+        List<Long> kept = new ArrayList<>(moved.get(r));
+        kept.removeAll(back.get(i + 1));
+        undone.add("the " + rows(back.get(i + 1).size()) + " remapped " + r.from() + " -> "
+            + r.to() + " " + (back.get(i + 1).size() == 1 ? "is" : "are") + " back in "
+            + r.from());
+        if (!kept.isEmpty()) {
+          stillChanged.add(rows(kept.size()) + " remapped " + r.from() + " -> " + r.to()
+              + " that the app changed since keep the app's status (ids " + ids(kept) + ")");
+        }
+      }
     } catch (SQLException e) {
       notes.add(TEMPORARY + " is left NOT VALID (" + e.getMessage() + "): the next run finishes"
           + " or drops it");
+      moved.forEach((r, ids) -> {
+        if (!ids.isEmpty()) {
+          stillChanged.add(rows(ids.size()) + " remapped " + r.from() + " -> " + r.to()
+              + " stay remapped (ids " + ids(ids) + ")");
+        }
+      });
     }
+  }
+
+  private static String rows(int n) {
+    return n + (n == 1 ? " row" : " rows");
+  }
+
+  private static String ids(List<Long> ids) {
+    return String.join(", ", ids.stream().limit(20).map(String::valueOf).toList())
+        + (ids.size() > 20 ? ", ..." : "");
   }
 
   private boolean changeEnum(PgStatusColumn table, StatusChangePlan plan) throws SQLException {
@@ -158,13 +221,15 @@ final class OnlineStatusChange {
             "ALTER TYPE " + table.enumType() + " ADD VALUE IF NOT EXISTS " + literal(value)
                 + (after == null ? "" : " AFTER " + literal(after))));
         known.add(value);
+        stillChanged.add("enum type " + table.enumType() + " gained " + value
+            + " (PostgreSQL cannot remove an enum value)");
       }
       notes.add("enum type " + table.enumType() + " gained " + String.join(", ", missing)
           + " (ALTER TYPE ... ADD VALUE, each committed on its own: a value added inside a"
           + " transaction cannot be used before it commits)");
       return true;
     }
-    List<String> remaps = remapOrRefuse(table, plan);
+    List<String> remaps = remapOrRefuse(table, plan).stream().map(Remap::sql).toList();
     if (!plan.rewriteEnum()) {
       throw new JobdbException(ExitCode.REFUSED, "refused: PostgreSQL cannot remove values ("
           + String.join(", ", extra) + ") from enum type " + table.enumType() + " in place;"
@@ -194,7 +259,7 @@ final class OnlineStatusChange {
    * Rows in statuses the new constraint rejects: the UPDATEs that move them as --remap says, or a
    * refusal that names them (never a deleted or silently changed job).
    */
-  private List<String> remapOrRefuse(PgStatusColumn table, StatusChangePlan plan)
+  List<Remap> remapOrRefuse(PgStatusColumn table, StatusChangePlan plan)
       throws SQLException {
     Map<String, Long> offending = new LinkedHashMap<>();
     Map<String, List<Long>> ids = new LinkedHashMap<>();
@@ -214,7 +279,7 @@ final class OnlineStatusChange {
       }
     }
     List<String> unmapped = new ArrayList<>();
-    List<String> updates = new ArrayList<>();
+    List<Remap> updates = new ArrayList<>();
     for (Map.Entry<String, Long> o : offending.entrySet()) {
       String target = plan.remap().get(o.getKey());
       long rows = o.getValue();
@@ -227,8 +292,9 @@ final class OnlineStatusChange {
             + " maps to a status the constraint rejects; map to one of: "
             + String.join(", ", plan.values()));
       } else {
-        updates.add("UPDATE " + table.qualifiedTable() + " SET status = " + literal(target)
-            + " WHERE status = " + literal(o.getKey()));
+        updates.add(new Remap(o.getKey(), target, "UPDATE " + table.qualifiedTable()
+            + " SET status = " + literal(target) + " WHERE status = " + literal(o.getKey())
+            + " RETURNING id"));
         notes.add("remapped " + o.getKey() + " -> " + target + ": " + rows
             + (rows == 1 ? " row" : " rows"));
       }

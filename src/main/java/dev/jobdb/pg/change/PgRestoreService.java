@@ -8,6 +8,7 @@ import dev.jobdb.pg.PgCatalog;
 import dev.jobdb.pg.PgJobCounts;
 import dev.jobdb.pg.Postgres;
 import dev.jobdb.pg.snapshot.PgRestore;
+import dev.jobdb.pg.snapshot.PgSnapshotFolder;
 import dev.jobdb.pg.snapshot.PgSnapshotInfo;
 import dev.jobdb.pg.snapshot.PgSnapshots;
 import java.nio.file.Files;
@@ -33,7 +34,12 @@ public final class PgRestoreService {
 
   public Result restore(DatabaseUrl url, Path from, Path backupDir, Duration lockTimeout) {
     long started = System.nanoTime();
-    if (from == null || !Files.isRegularFile(from)) {
+    if (from == null) {
+      from = PgSnapshotFolder.newest(url, backupDir).orElseThrow(() -> new JobdbException(
+          ExitCode.USAGE, "no snapshot of " + url.display() + " found in "
+              + PgSnapshotFolder.of(backupDir) + ": pass --from FILE or --backup-dir DIR"));
+    }
+    if (!Files.isRegularFile(from)) {
       throw new JobdbException(ExitCode.USAGE, "restore on PostgreSQL needs --from FILE, a"
           + " snapshot file (*" + PgSnapshots.SUFFIX + ")" + (from == null ? ""
               : ": " + from.toAbsolutePath() + " is not a file"));
@@ -42,7 +48,7 @@ public final class PgRestoreService {
         Connection c = Postgres.open(url, "restore")) {
       Map<String, Long> before = PgJobCounts.byStatus(c, PgCatalog.read(c, url));
       PgSnapshotInfo safety = new PgSnapshots(Clock.systemUTC()).take(c, url,
-          backupDir == null ? Path.of("").toAbsolutePath() : backupDir);
+          backupDir);
       Map<String, Long> after = new PgRestore(lockTimeout).restore(c, url, from);
       return new Result(url.display(), from.toAbsolutePath(), before, after, safety,
           (System.nanoTime() - started) / 1_000_000);

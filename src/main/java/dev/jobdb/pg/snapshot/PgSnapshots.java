@@ -32,26 +32,40 @@ import org.postgresql.PGConnection;
 public final class PgSnapshots {
   public static final String SUFFIX = ".jobdb-pg-snapshot";
   static final ObjectMapper JSON = JsonMapper.builder().build();
-  private static final DateTimeFormatter STAMP =
+  static final DateTimeFormatter STAMP =
       DateTimeFormatter.ofPattern("uuuuMMdd'T'HHmmssSSS'Z'").withZone(ZoneOffset.UTC);
 
+  public static final int DEFAULT_KEEP = 10;
+
   private final Clock clock;
+  private final int keep;
 
   public PgSnapshots(Clock clock) {
+    this(clock, DEFAULT_KEEP);
+  }
+
+  /** @param keep snapshots of a database kept after each new one (the new one always) */
+  public PgSnapshots(Clock clock, int keep) {
     this.clock = clock;
+    this.keep = keep;
   }
 
   /**
-   * Copies job_queue's definition and rows, as of one moment, into {@code dir}: written under a
-   * temporary name, its rows counted, then renamed into place.
+   * Copies job_queue's definition and rows, as of one moment, into {@code dir} ({@code null}: the
+   * per-user folder of {@link PgSnapshotFolder}): written under a hidden temporary name, its rows
+   * counted, then renamed into place; then snapshots past the newest {@code keep} are removed.
    */
-  public PgSnapshotInfo take(Connection c, DatabaseUrl url, Path dir) {
-    String database = databaseName(url);
-    Path target = dir.resolve(database + "." + STAMP.format(clock.instant()) + SUFFIX);
-    Path partial = dir.resolve(target.getFileName() + ".partial");
+  public PgSnapshotInfo take(Connection c, DatabaseUrl url, Path backupDir) {
+    Path dir = PgSnapshotFolder.of(backupDir);
+    Path target = dir.resolve(PgSnapshotFolder.prefix(url) + "."
+        + STAMP.format(clock.instant()) + SUFFIX);
+    Path partial = PgSnapshotFolder.partialFor(target);
+    PgSnapshotFolder.removeDeadPartials(url, dir);
     try {
       Files.createDirectories(dir);
       boolean autoCommit = c.getAutoCommit();
+      // pgjdbc keeps the level for the session: the change after the snapshot must not inherit it
+      int isolation = c.getTransactionIsolation();
       c.setAutoCommit(false);
       c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
       try {
@@ -87,14 +101,18 @@ public final class PgSnapshots {
               + " rows, the table holds " + total + ": please report this");
         }
         Files.move(partial, target, StandardCopyOption.ATOMIC_MOVE);
-        return new PgSnapshotInfo(target, total);
+        return new PgSnapshotInfo(target, total,
+            PgSnapshotFolder.prune(url, dir, keep, target));
       } finally {
         c.rollback();
+        c.setTransactionIsolation(isolation);
         c.setAutoCommit(autoCommit);
       }
     } catch (SQLException e) {
       throw new JobdbException(ExitCode.DATABASE_UNUSABLE, "cannot take a snapshot of "
-          + url.describe() + ": " + e.getMessage().replaceAll("\\s+", " "), e);
+          + url.describe() + ": " + String.valueOf(e.getMessage()).replaceAll("\\s+", " ")
+          + ": nothing was changed; check that the server runs and this user may read job_queue"
+          + " and its sequence, then run again", e);
     } catch (IOException e) {
       throw new JobdbException(ExitCode.DATABASE_UNUSABLE, "cannot write the snapshot " + target
           + ": " + e.getMessage() + "; free disk space or choose --backup-dir", e);
@@ -110,14 +128,5 @@ public final class PgSnapshots {
   static String columnList(PgStatusColumn table) {
     return table.columns().stream().map(dev.jobdb.pg.PgDefinitions::identifier)
         .collect(Collectors.joining(", "));
-  }
-
-  /** The database's name from the shown URL: what a snapshot file is named after. */
-  static String databaseName(DatabaseUrl url) {
-    String display = url.display();
-    String afterHost = display.substring(display.indexOf('/', "postgresql://".length()) + 1);
-    int query = afterHost.indexOf('?');
-    String name = query < 0 ? afterHost : afterHost.substring(0, query);
-    return name.replaceAll("[^A-Za-z0-9_.-]", "_");
   }
 }

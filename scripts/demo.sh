@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# A first run without a database of your own: the walk-through of README's "Following the app".
+# A first run without a database of your own: the walk-through of docs/following-the-app.md.
 # In a fresh folder it builds what the user has: the deployed pre-fix tracks.db (624 jobs, WAL,
 # 8 indexes, the 5-status CHECK), the app's services/job_types.py with a new status PAUSED, and a
 # .env naming all three settings (DB_PATH, JOBDB_ENUM, JOBDB_CHANGELOG). Then, printing each
@@ -84,8 +84,8 @@ step 0 "created" "jobdb make-fixture tracks.db" -- jobdb make-fixture tracks.db
 mkdir -p services
 sed '/^    ZOMBIE = "zombie"/a\    PAUSED = "paused"' \
   "$root/src/test/resources/appenum/job_types.py" >services/job_types.py
-step 0 "the app's JobStatus, PAUSED added" "grep -A12 'class JobStatus' services/job_types.py" -- \
-  grep -A12 'class JobStatus' services/job_types.py
+step 0 "the app's JobStatus, PAUSED added" "grep -A17 'class JobStatus' services/job_types.py" -- \
+  grep -A17 'class JobStatus' services/job_types.py
 printf 'DB_PATH=tracks.db\nJOBDB_ENUM=services/job_types.py\nJOBDB_CHANGELOG=db/changelog\n' >.env
 step 0 "the app's configuration" "cat .env" -- cat .env
 

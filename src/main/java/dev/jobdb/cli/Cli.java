@@ -15,9 +15,9 @@ import picocli.CommandLine.Model.CommandSpec;
 public final class Cli {
   /**
    * Every command word. picocli builds a command's model by reflection over its annotations, which
-   * was most of jobdb's start-up; so a run builds only the command it was given (see README,
-   * Start-up). {@code jobdb --help} and {@code --version} list the others from their {@code
-   * @Command} annotation alone; {@code help} and completion build them all.
+   * was most of jobdb's start-up; so a run builds only the command it was given (see
+   * docs/speed.md, Start-up). {@code jobdb --help} and {@code --version} list the others from
+   * their {@code @Command} annotation alone; {@code help} and completion build them all.
    */
   private static final Map<String, Word> COMMANDS = new LinkedHashMap<>();
 

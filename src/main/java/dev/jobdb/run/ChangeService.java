@@ -260,7 +260,23 @@ public final class ChangeService {
           return result(Outcome.DRY_RUN, planned, done, null, before, after, sql,
               tx.heldMillis(), tx.holds());
         }
-        tx.commit();
+        try {
+          tx.commit();
+        } catch (SQLException e) {
+          if (tx.committedIndexes().isEmpty()) {
+            throw e;
+          }
+          // the last stretch is rolled back, but the indexes committed before it stay
+          try {
+            tx.rollback();
+            LiquibaseLockOwner.releaseOwn(connection);
+          } catch (SQLException unreleased) {
+            // SQLite ended the transaction itself; the next run clears jobdb's lock row, whose
+            // holder (this process) will have ended by then
+          }
+          throw keptBeforeTheFailure(tx, new JobdbException(ExitCode.FAILED_ROLLED_BACK,
+              "the last commit failed (" + e.getMessage() + ")", e), backup);
+        }
         JobCounts after = JobCounts.read(connection);
         return result(outcome, planned, done, backup, before, after, List.of(), tx.heldMillis(),
             tx.holds());

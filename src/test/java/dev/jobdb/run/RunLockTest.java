@@ -56,15 +56,17 @@ class RunLockTest {
   }
 
   @Test
+  @DisabledOnOs(value = OS.WINDOWS, disabledReason = "Windows frees the locks of a killed process"
+      + " after a delay of its own choosing, so an immediate second acquire may still find it held")
   void aKilledHolderLeavesNoLockBehind() throws Exception {
     Path db = TestDatabases.deployed(dir);
     Process holder = startHolder(db, "migrate up");
     holder.destroyForcibly(); // SIGKILL
     assertThat(holder.waitFor(30, TimeUnit.SECONDS)).isTrue();
 
-    RunLock.acquire(db, "migrate up").close();
-    assertThat(Files.readString(dir.resolve("tracks.db.jobdb.lock"))).as("emptied on release")
-        .isEmpty();
+    try (RunLock lock = RunLock.acquire(db, "migrate up")) {
+      assertThat(Files.readString(lock.lockFile())).contains("pid=" + ProcessHandle.current().pid());
+    }
   }
 
   @Test

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * What the snapshot's check catches in a damaged copy, and what it leaves to the full
- * integrity_check that restore runs (README, "Snapshots").
+ * integrity_check that restore runs (docs/snapshots-and-restore.md).
  */
 class CopyCheckTest {
   @TempDir Path dir;

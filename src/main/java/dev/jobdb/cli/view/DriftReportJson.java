@@ -12,7 +12,7 @@ import java.util.Map;
 
 /**
  * The JSON view of a {@link DriftReport}. Field names are spelled out here, not derived from the
- * Java records, so renaming code never changes them; README documents each one.
+ * Java records, so renaming code never changes them; docs/json.md documents each one.
  */
 public final class DriftReportJson {
   private DriftReportJson() {}

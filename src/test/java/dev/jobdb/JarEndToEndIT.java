@@ -67,6 +67,16 @@ class JarEndToEndIT {
   }
 
   @Test
+  void versionIsThePomsVersion() throws Exception {
+    JarRun run = jobdb("--version");
+
+    assertThat(run.exitCode()).as(run.describe()).isZero();
+    assertThat(run.stdout().lines().findFirst())
+        .as("failsafe passes the pom's version as jobdb.version")
+        .contains("jobdb " + System.getProperty("jobdb.version"));
+  }
+
+  @Test
   void helpListsEveryExitCodeWithItsMeaning() throws Exception {
     JarRun run = jobdb("--help");
 
@@ -184,8 +194,9 @@ class JarEndToEndIT {
     return new JarRun(
         String.join(" ", args),
         process.exitValue(),
-        Files.readString(stdout, StandardCharsets.UTF_8),
-        Files.readString(stderr, StandardCharsets.UTF_8));
+        // println ends lines with \r\n on Windows; the assertions compare \n-ended lines
+        Files.readString(stdout, StandardCharsets.UTF_8).replace("\r\n", "\n"),
+        Files.readString(stderr, StandardCharsets.UTF_8).replace("\r\n", "\n"));
   }
 
   private static int indexOfIgnoringCase(String text, String word) {

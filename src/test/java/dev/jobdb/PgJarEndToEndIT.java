@@ -81,7 +81,9 @@ class PgJarEndToEndIT {
     Path err = folder.resolve("err.txt");
     Process p = builder.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
     assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
-    return new Run(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
-        Files.readString(err, StandardCharsets.UTF_8));
+    // println ends lines with \r\n on Windows; the assertions compare \n-ended lines
+    return new Run(p.exitValue(),
+        Files.readString(out, StandardCharsets.UTF_8).replace("\r\n", "\n"),
+        Files.readString(err, StandardCharsets.UTF_8).replace("\r\n", "\n"));
   }
 }

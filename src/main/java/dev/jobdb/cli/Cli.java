@@ -1,6 +1,7 @@
 package dev.jobdb.cli;
 
 import dev.jobdb.ExitCode;
+import dev.jobdb.cli.view.VersionReport;
 import java.io.PrintWriter;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -81,7 +82,20 @@ public final class Cli {
     commandLine.setExitCodeExceptionMapper(ErrorHandler::exitCodeOf);
     commandLine.setParameterExceptionHandler(new UsageErrorHandler());
     applyExitCodeList(commandLine, exitCodeList());
+    applyVersion(commandLine);
     return commandLine;
+  }
+
+  /**
+   * {@code jobdb COMMAND --version} (the standard help options every command has) prints what
+   * {@code jobdb --version} prints; without a provider picocli would print nothing.
+   */
+  private static void applyVersion(CommandLine commandLine) {
+    for (CommandLine sub : commandLine.getSubcommands().values()) {
+      sub.getCommandSpec().versionProvider(
+          () -> VersionReport.current().lines().toArray(String[]::new));
+      applyVersion(sub);
+    }
   }
 
   /**

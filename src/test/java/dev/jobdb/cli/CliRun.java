@@ -10,7 +10,9 @@ record CliRun(int exitCode, String out, String err) {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
     int code = Cli.run(args, new PrintWriter(out, true), new PrintWriter(err, true));
-    return new CliRun(code, out.toString(), err.toString());
+    // println ends lines with \r\n on Windows; the assertions compare \n-ended lines
+    return new CliRun(code, out.toString().replace("\r\n", "\n"),
+        err.toString().replace("\r\n", "\n"));
   }
 
   List<String> outLines() {

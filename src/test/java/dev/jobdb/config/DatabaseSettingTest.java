@@ -66,11 +66,12 @@ class DatabaseSettingTest {
 
   @Test
   void theDefaultEnvFileIsTheOneInTheWorkingDirectory() throws IOException {
-    envFile(workingDirectory, "DB_PATH=/srv/app/tracks.db\n");
+    Path absolute = dir.resolve("srv").resolve("tracks.db").toAbsolutePath(); // C:\... on Windows
+    envFile(workingDirectory, "DB_PATH=" + absolute + "\n");
 
     DatabaseLocation location = locator(Map.of()).locate(null, null);
 
-    assertThat(location.path()).isEqualTo(Path.of("/srv/app/tracks.db"));
+    assertThat(location.path()).isEqualTo(absolute);
     assertThat(location.origin())
         .isEqualTo("DB_PATH in " + workingDirectory.resolve(".env") + ", line 1");
   }
@@ -103,12 +104,18 @@ class DatabaseSettingTest {
 
   @Test
   void windowsDrivePathsAreRefusedOnlyOffWindows() throws IOException {
-    assertThatThrownBy(() -> locator(Map.of("DB_PATH", "D:/music/tracks.db")).locate(null, null))
-        .isInstanceOfSatisfying(
-            JobdbException.class, e -> assertThat(e.exitCode()).isEqualTo(ExitCode.USAGE))
-        .hasMessageContaining("is a Windows drive path and this is not Windows");
-    assertThatThrownBy(() -> locator(Map.of()).locate("c:\\music\\tracks.db", null))
-        .isInstanceOf(JobdbException.class);
+    // the rules follow the file system of the working folder: in-memory ones, so the test runs alike
+    // on every OS
+    try (FileSystem unix = Jimfs.newFileSystem(Configuration.unix())) {
+      Path work = unix.getPath("/work");
+      assertThatThrownBy(() -> new Settings(Map.of("DB_PATH", "D:/music/tracks.db"), work, null)
+          .database(null))
+          .isInstanceOfSatisfying(
+              JobdbException.class, e -> assertThat(e.exitCode()).isEqualTo(ExitCode.USAGE))
+          .hasMessageContaining("is a Windows drive path and this is not Windows");
+      assertThatThrownBy(() -> new Settings(Map.of(), work, null).database("c:\\music\\tracks.db"))
+          .isInstanceOf(JobdbException.class);
+    }
 
     try (FileSystem windows = Jimfs.newFileSystem(Configuration.windows())) {
       Path work = windows.getPath("C:\\work");

@@ -86,8 +86,8 @@ class SnapshotsTest {
   }
 
   @Test
-  @DisabledOnOs(value = OS.WINDOWS, disabledReason = "Windows files have no POSIX permissions:"
-      + " a snapshot there gets the folder's ACL like any new file")
+  @DisabledOnOs(value = OS.WINDOWS, disabledReason = "POSIX permission bits: a Windows file has"
+      + " an ACL, inherited from its folder, which jobdb leaves as it is")
   void keepsTheDatabaseFilesPermissions() throws Exception {
     Path db = TestDatabases.deployed(dir);
     for (String permissions : List.of("rw-------", "rw-rw-r--", "rw-r-----")) {

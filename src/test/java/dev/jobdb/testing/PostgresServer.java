@@ -202,7 +202,19 @@ public final class PostgresServer {
       Thread.currentThread().interrupt();
       throw new IOException("interrupted", e);
     } finally {
+      deleteLater(log);
+    }
+  }
+
+  /**
+   * On Windows the started server inherits pg_ctl's handles, this log's among them, and a file
+   * open elsewhere cannot be deleted there: such a log goes when the JVM exits.
+   */
+  private static void deleteLater(Path log) {
+    try {
       Files.deleteIfExists(log);
+    } catch (IOException stillOpen) {
+      log.toFile().deleteOnExit();
     }
   }
 

@@ -9,6 +9,7 @@ import dev.jobdb.db.IntegrityCheck;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -56,6 +57,23 @@ public final class RebuildVerifier {
       differences.add(check.pragma() + "(" + table + "): "
           + findings.stream().limit(5).collect(Collectors.joining("; ")));
     }
+  }
+
+  /**
+   * The table's b-tree holds the rows copied, and every index one entry per row (a partial index
+   * at most one): an index built from only part of the rows, or a b-tree whose pages lost
+   * entries, shows here.
+   */
+  void compareEntries(long rows, Map<String, TableChecks.BtreeEntries> entries) {
+    entries.forEach((btree, found) -> {
+      boolean tableItself = btree.equals(table);
+      boolean fits = found.partial() ? found.entries() <= rows : found.entries() == rows;
+      if (!fits) {
+        differences.add((tableItself ? "rows in the table's pages" : "entries in index " + btree)
+            + ": expected " + (found.partial() ? "at most " : "") + rows + ", found "
+            + found.entries() + " in " + found.pages() + " pages");
+      }
+    });
   }
 
   void compareTables(LiveTable before, LiveTable after) {

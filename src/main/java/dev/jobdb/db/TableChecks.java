@@ -5,12 +5,16 @@ import static dev.jobdb.db.SqlQuoting.quoted;
 
 import java.sql.SQLException;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /** The reads the verification compares before and after a rebuild. */
 public final class TableChecks {
+  private static final String LEAF_CELLS = "CASE pagetype WHEN 'leaf' THEN ncell ELSE 0 END";
+
   private TableChecks() {}
 
   /**
@@ -69,6 +73,43 @@ public final class TableChecks {
     return sql.queryStrings(StatementKind.VERIFY,
         "PRAGMA " + check.pragma() + "(" + literal(table) + ")");
   }
+
+  /**
+   * Entries in each b-tree of {@code table}, read page by page through {@code dbstat}: the rows
+   * (leaf cells of a rowid table; every cell of a WITHOUT ROWID table, whose b-tree is an index
+   * b-tree) under the table's own name, then one count per index, automatic ones included. A page
+   * that cannot be decoded fails the read as corrupt.
+   */
+  public static Map<String, BtreeEntries> btreeEntries(SqlRunner sql, String table,
+      boolean withoutRowid) throws SQLException {
+    Map<String, BtreeEntries> entries = new LinkedHashMap<>();
+    entries.put(table, walk(sql, table, withoutRowid ? "ncell" : LEAF_CELLS, false));
+    List<String[]> indexes = sql.query(StatementKind.VERIFY,
+        "SELECT name, partial FROM pragma_index_list(" + literal(table) + ")"
+            // a WITHOUT ROWID table's primary key is the table's own b-tree, walked above
+            + (withoutRowid ? " WHERE origin <> 'pk'" : "") + " ORDER BY name",
+        rs -> new String[] {rs.getString(1), rs.getString(2)});
+    for (String[] index : indexes) {
+      entries.put(index[0], walk(sql, index[0], "ncell", index[1].equals("1")));
+    }
+    return entries;
+  }
+
+  private static BtreeEntries walk(SqlRunner sql, String btree, String cells, boolean partial)
+      throws SQLException {
+    // one b-tree per query: with name = ? dbstat visits that b-tree's pages only
+    return sql.query(StatementKind.VERIFY,
+        "SELECT coalesce(sum(" + cells + "), 0), count(*) FROM dbstat"
+            + " WHERE schema = 'main' AND name = " + literal(btree),
+        rs -> new BtreeEntries(rs.getLong(1), rs.getLong(2), partial)).get(0);
+  }
+
+  /**
+   * @param entries rows of a table, entries of an index
+   * @param pages pages read, overflow pages included
+   * @param partial an index with a WHERE clause, which may hold fewer entries than the table rows
+   */
+  public record BtreeEntries(long entries, long pages, boolean partial) {}
 
   /** The stored CREATE TABLE text of {@code table}. */
   public static String tableSql(SqlRunner sql, String table, StatementKind kind) throws SQLException {

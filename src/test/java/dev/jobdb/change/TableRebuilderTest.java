@@ -159,7 +159,7 @@ class TableRebuilderTest {
     assertThat(lines).contains(
         "rebuild job_queue: copying the rows by column name (624 rows)",
         "rebuild job_queue: recreating indexes (8)",
-        "rebuild job_queue: checking the table's integrity (quick_check)");
+        "rebuild job_queue: checking the table's integrity (pages and index entries)");
     assertThat(lines).hasSize(RebuildStep.values().length);
   }
 

@@ -15,7 +15,8 @@
 # do), and the ratios: "+ snapshot" / ".backup" (aim 2.5, goal 1.5 at 1M rows) and
 # "--rebuild" / "hand-written" (aim 1.2); "snap adds" is "+ snapshot" less "in place", what the
 # snapshot itself costs the run. Every figure is the median of BENCH_RUNS runs on fresh copies
-# (default 3), the two rebuilds included (each prints its runs). make-fixture is timed on its own.
+# (default 3). The two rebuilds run in pairs (hand-written, then jobdb's), so that both meet the
+# same load, and each pair's ratio is printed too. make-fixture is timed on its own.
 #
 # Usage: scripts/bench-migrate.sh [ROWS...]      (default: 100000 1000000)
 # Needs the sqlite3 CLI and about 4x the fixture's size free in $TMPDIR (1M rows: ~300 MB a copy).
@@ -182,7 +183,9 @@ for rows in "${row_counts[@]}"; do
   rm -f -- "$work/b.db" "$work/b.backup"
   echo "  sqlite3 .backup:                   $(seconds "$backup_ms")"
 
-  hand_times=()
+  # The two rebuilds run in pairs, the hand-written one then jobdb's, so that both meet the same
+  # load on a shared machine; the ratio is the median of the pairs' ratios.
+  hand_times=() rebuild_times=() rebuild_locks=() pair_ratios=() rebuild_failed=
   for ((i = 0; i < runs; i++)); do
     fresh_copy "$fixture" "$work/a.db"
     time_once sqlite3 "$work/a.db" ".read '$work/hand-written-rebuild.sql'"
@@ -191,13 +194,27 @@ for rows in "${row_counts[@]}"; do
       exit 2
     fi
     hand_times+=("$last_ms")
+    rm -f -- "$work/a.db"
+    [[ -n $rebuild_flag && -z $rebuild_failed ]] || continue
+    fresh_copy "$fixture" "$work/j.db"
+    time_jobdb migrate up --db "$work/j.db" --rebuild --no-backup
+    if ((last_exit != 0)); then
+      jobdb_failed "$rows rows: migrate up --rebuild"
+      rebuild_failed=yes
+    elif [[ $(job_count "$work/j.db") != "$rows" ]] || ! accepts_zombie "$work/j.db"; then
+      failures+=("$rows rows: migrate up --rebuild: jobs lost or constraint unchanged")
+      rebuild_failed=yes
+    else
+      rebuild_times+=("$last_ms")
+      rebuild_locks+=("${last_lock_ms:-0}")
+      pair_ratios+=("$(ratio "$last_ms" "${hand_times[-1]}")")
+    fi
   done
   hand_ms=$(printf '%s\n' "${hand_times[@]}" | median)
-  rm -f -- "$work/a.db"
   echo "  sqlite3 hand-written rebuild:      $(seconds "$hand_ms")  (runs: ${hand_times[*]} ms)"
 
   place_ms='' place_lock='' place_how='' snap_ms='' snap_lock='' rebuild_ms='' rebuild_lock=''
-  noop_ms=''
+  noop_ms='' pair_ratio=''
   if median_jobdb "migrate up --no-backup" --no-backup; then
     place_ms=$med_ms place_lock=$med_lock_ms place_how=$how
     label="in place"
@@ -217,14 +234,16 @@ for rows in "${row_counts[@]}"; do
     [[ -n $place_ms ]] && echo "    the snapshot added $(seconds "$((snap_ms - place_ms))") to the run: $(ratio "$((snap_ms - place_ms))" "$backup_ms")x .backup"
   fi
   if [[ -n $rebuild_flag ]]; then
-    if median_jobdb "migrate up --rebuild" --rebuild --no-backup; then
-      rebuild_ms=$med_ms rebuild_lock=$med_lock_ms
-      echo "  jobdb migrate up --rebuild:        $(seconds "$rebuild_ms"), write lock $(seconds "${rebuild_lock:-0}"), $(ratio "$rebuild_ms" "$hand_ms")x hand-written  (runs: ${med_runs} ms)"
+    if [[ -z $rebuild_failed ]]; then
+      rebuild_ms=$(printf '%s\n' "${rebuild_times[@]}" | median)
+      rebuild_lock=$(printf '%s\n' "${rebuild_locks[@]}" | median)
+      pair_ratio=$(printf '%s\n' "${pair_ratios[@]}" | sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }')
+      echo "  jobdb migrate up --rebuild:        $(seconds "$rebuild_ms"), write lock $(seconds "${rebuild_lock:-0}"), $(ratio "$rebuild_ms" "$hand_ms")x hand-written  (runs: ${rebuild_times[*]} ms; each against the hand-written run just before it: ${pair_ratios[*]}, median $pair_ratio)"
     fi
   else
     echo "  jobdb migrate up --rebuild:        not accepted by this jobdb"
   fi
-  results+=("$rows|$fixture_ms|$backup_ms|$hand_ms|$place_ms|$place_lock|$place_how|$snap_ms|$snap_lock|$rebuild_ms|$rebuild_lock|$noop_ms")
+  results+=("$rows|$fixture_ms|$backup_ms|$hand_ms|$place_ms|$place_lock|$place_how|$snap_ms|$snap_lock|$rebuild_ms|$rebuild_lock|$noop_ms|$pair_ratio")
   find "$work" -mindepth 1 -maxdepth 1 ! -name hand-written-rebuild.sql -exec rm -rf -- {} +
 done
 
@@ -233,20 +252,20 @@ quotient() { if [[ -n $1 && -n $2 ]]; then ratio "$1" "$2"; else printf -- '-'; 
 
 echo
 echo "summary (wall time of the whole process, write lock from jobdb's JSON; medians of $runs"
-echo "runs; make-fixture is in no other figure)"
+echo "runs; rb/hand is the median of the paired runs' ratios; make-fixture is in no other figure)"
 format='%9s  %9s  %9s  %9s  %9s  %9s  %9s  %9s  %7s  %9s  %9s  %9s  %7s\n'
 printf "$format" rows .backup "hand-wr." "in place" "lock" "+snapshot" "lock" "no-op" "snap/bk" \
   "snap adds" "--rebuild" "lock" "rb/hand"
 for line in "${results[@]}"; do
   IFS='|' read -r rows fixture_ms backup_ms hand_ms place_ms place_lock place_how snap_ms \
-    snap_lock rebuild_ms rebuild_lock noop_ms <<<"$line"
+    snap_lock rebuild_ms rebuild_lock noop_ms pair_ratio <<<"$line"
   printf "$format" "$rows" "$(cell "$backup_ms")" "$(cell "$hand_ms")" \
     "$(cell "$place_ms")$([[ -n $place_ms && $place_how != in_place ]] && printf '*')" \
     "$(cell "$place_lock")" "$(cell "$snap_ms")" "$(cell "$snap_lock")" "$(cell "$noop_ms")" \
     "$(quotient "$snap_ms" "$backup_ms")" \
     "$([[ -n $snap_ms && -n $place_ms ]] && seconds "$((snap_ms - place_ms))" || printf -- -)" \
     "$(cell "$rebuild_ms")" "$(cell "$rebuild_lock")" \
-    "$(quotient "$rebuild_ms" "$hand_ms")"
+    "${pair_ratio:--}"
 done
 if printf '%s\n' "${results[@]}" | cut -d'|' -f7 | grep -q rebuilt; then
   echo "* this jobdb changed the constraint by rebuilding the table: the in-place change is not in it yet"

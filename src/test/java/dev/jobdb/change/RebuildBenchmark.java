@@ -26,8 +26,9 @@ import java.util.stream.Stream;
  *
  * <pre>
  * bench ROWS RUNS DIR [VARIANT,...]  RUNS rounds after a warm-up round, medians; variants
- *                                    sqlite3-cli, jdbc-hand-written, rebuilder-QUICK, rebuilder-FULL
- * once  DB [QUICK|FULL]              one TableRebuilder run on DB (for peak memory)
+ *                                    sqlite3-cli, jdbc-hand-written, rebuilder-PAGES (the default
+ *                                    check), rebuilder-QUICK, rebuilder-FULL
+ * once  DB [PAGES|QUICK|FULL]        one TableRebuilder run on DB (for peak memory)
  * snapshot DB                        one Snapshots.take of DB into its folder, timed
  * </pre>
  */
@@ -52,7 +53,8 @@ public final class RebuildBenchmark {
     }
     int rows = Integer.parseInt(args[1]);
     List<String> variants = args.length > 4 ? List.of(args[4].split(","))
-        : List.of("sqlite3-cli", "jdbc-hand-written", "rebuilder-QUICK", "rebuilder-FULL");
+        : List.of("sqlite3-cli", "jdbc-hand-written", "rebuilder-PAGES", "rebuilder-QUICK",
+            "rebuilder-FULL");
     int runs = Integer.parseInt(args[2]);
     Path dir = Files.createDirectories(Path.of(args[3]));
     Path base = dir.resolve("base-" + rows + ".db");

@@ -149,15 +149,16 @@ public final class TableRebuilder {
     verifier.compareForeignKeys(before.violations, violations);
     IntegrityCheck check = before.checksIgnored && options.integrityCheck() == IntegrityCheck.PAGES
         ? IntegrityCheck.QUICK : options.integrityCheck();
-    if (check == IntegrityCheck.PAGES) {
-      Map<String, TableChecks.BtreeEntries> entries = clock.run(RebuildStep.INTEGRITY_CHECK,
-          "(" + check.pragma() + ")",
-          () -> TableChecks.btreeEntries(sql, name, before.table.withoutRowid()));
+    Map<String, TableChecks.BtreeEntries> entries = check != IntegrityCheck.PAGES ? null
+        : clock.run(RebuildStep.INTEGRITY_CHECK, "(" + check.pragma() + ")",
+            () -> pageWalk(sql, name, before.table.withoutRowid()));
+    if (entries != null) {
       verifier.compareEntries(before.rows(), entries);
     } else {
-      List<String> integrity = clock.run(RebuildStep.INTEGRITY_CHECK, "(" + check.pragma() + ")",
-          () -> TableChecks.integrity(sql, check, name));
-      verifier.compareIntegrity(check, integrity);
+      IntegrityCheck pragma = check == IntegrityCheck.PAGES ? IntegrityCheck.QUICK : check;
+      List<String> integrity = clock.run(RebuildStep.INTEGRITY_CHECK, "(" + pragma.pragma() + ")",
+          () -> TableChecks.integrity(sql, pragma, name));
+      verifier.compareIntegrity(pragma, integrity);
     }
     LiveTable table = clock.run(RebuildStep.SCHEMA_CHECK, "",
         () -> LiveTable.read(sql, name, StatementKind.VERIFY));
@@ -168,6 +169,19 @@ public final class TableRebuilder {
     verifier.compareDefinition(createdSql, table.sql());
     verifier.throwIfDifferent();
     return new Verified(table, counts);
+  }
+
+  /** The page walk; null when this SQLite was built without {@code dbstat}. */
+  private static Map<String, TableChecks.BtreeEntries> pageWalk(SqlRunner sql, String table,
+      boolean withoutRowid) throws SQLException {
+    try {
+      return TableChecks.btreeEntries(sql, table, withoutRowid);
+    } catch (SQLException e) {
+      if (String.valueOf(e.getMessage()).contains("no such table: dbstat")) {
+        return null;
+      }
+      throw e;
+    }
   }
 
   /**

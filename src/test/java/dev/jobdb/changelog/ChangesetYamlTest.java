@@ -50,7 +50,7 @@ class ChangesetYamlTest {
         """).contains("""
               changes:
                 - customChange:
-                    class: dev.jobdb.migrate.changes.RebuildStatusCheck
+                    class: dev.jobdb.migrate.changes.ChangeStatusConstraint
                     tableName: job_queue
                     columnName: status
                     constraintName: job_queue_status_check

@@ -16,8 +16,6 @@ final class DatabaseKindFlags {
   private static final Map<String, String> SQLITE_ONLY = Map.of(
       "--create", "a PostgreSQL database is created by its server, not by jobdb",
       "--rebuild", "PostgreSQL changes the constraint online and never rebuilds job_queue",
-      "--changelog", "on PostgreSQL only rollback reads the changelog (to know the set it returns"
-          + " to); migrate up follows the app's enum",
       "--busy-timeout", "PostgreSQL waits per step under --lock-timeout instead",
       "--check", "it names SQLite's damage checks; PostgreSQL has no file to check");
   private static final Map<String, String> POSTGRES_ONLY = Map.of(
@@ -29,9 +27,7 @@ final class DatabaseKindFlags {
   static void refuseInapplicable(ParseResult parsed, boolean postgres) {
     Map<String, String> notHere = postgres ? SQLITE_ONLY : POSTGRES_ONLY;
     for (String flag : List.copyOf(new java.util.TreeSet<>(notHere.keySet()))) {
-      boolean rollbackReadsTheChangelog = postgres && flag.equals("--changelog")
-          && parsed != null && parsed.commandSpec().name().equals("rollback");
-      if (parsed != null && parsed.hasMatchedOption(flag) && !rollbackReadsTheChangelog) {
+      if (parsed != null && parsed.hasMatchedOption(flag)) {
         throw new JobdbException(ExitCode.USAGE, flag + " does not apply to a "
             + (postgres ? "PostgreSQL" : "SQLite") + " database: " + notHere.get(flag)
             + "; drop " + flag);

@@ -3,6 +3,9 @@ package dev.jobdb.cli.options;
 import dev.jobdb.ExitCode;
 import dev.jobdb.JobdbException;
 import dev.jobdb.config.DatabaseLocation;
+import dev.jobdb.config.DatabaseTarget;
+import dev.jobdb.engine.Engine;
+import dev.jobdb.engine.Engines;
 import dev.jobdb.config.DatabaseUrl;
 import dev.jobdb.config.Settings;
 import java.time.Duration;
@@ -74,6 +77,20 @@ public final class DatabaseOptions {
           url.isPresent());
     }
     return url;
+  }
+
+  /**
+   * The database this command works on, file or URL, by the one rule; a flag given that does not
+   * apply to that kind of database is refused (exit 2).
+   */
+  public DatabaseTarget target() {
+    Optional<DatabaseUrl> url = postgres();
+    return url.isPresent() ? url.get() : locate();
+  }
+
+  /** The engine of {@link #target()}. */
+  public Engine engine() {
+    return Engines.of(target(), busyTimeout());
   }
 
   public Duration busyTimeout() {

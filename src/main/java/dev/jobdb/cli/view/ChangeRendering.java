@@ -1,5 +1,6 @@
 package dev.jobdb.cli.view;
 
+import dev.jobdb.config.DatabaseLocation;
 import dev.jobdb.cli.options.OutputOptions;
 
 import dev.jobdb.run.AppliedChangeset;
@@ -33,8 +34,8 @@ public final class ChangeRendering {
       out.println("backup:   " + result.backup().path() + " (verified, "
           + result.backup().jobs() + " jobs)");
     }
-    if (result.created()) {
-      out.println("created:  " + result.database().path());
+    if (result.created() && result.database() instanceof DatabaseLocation file) {
+      out.println("created:  " + file.path());
     }
     out.println("before:   " + result.before().describe());
     for (String note : result.notes()) {

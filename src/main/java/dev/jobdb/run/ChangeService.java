@@ -256,7 +256,8 @@ public final class ChangeService {
           List<AppliedChangeset> now = ChangelogHistory.read(connection, schema);
           List<AppliedChangeset> changed = outcome == Outcome.APPLIED
               ? added(historyAtStart, now) : added(now, historyAtStart);
-          changed.forEach(a -> kept.add(a.id()));
+          // adopted ones changed nothing in job_queue: only what ran counts as kept
+          changed.stream().filter(a -> a.how().equals("ran")).forEach(a -> kept.add(a.id()));
         }
       } catch (SQLException unreadable) {
         // the failure itself is what the user must hear

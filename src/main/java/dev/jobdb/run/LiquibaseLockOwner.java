@@ -92,7 +92,9 @@ public final class LiquibaseLockOwner {
   /** True only for a lock a jobdb on this host took whose process has ended. */
   static boolean provablyGone(String lockedBy) {
     Optional<Long> pid = jobdbPid(lockedBy);
-    return pid.isPresent() && ProcessHandle.of(pid.get()).map(p -> !p.isAlive()).orElse(true);
+    // This process's own pid: an earlier run in this JVM (jobdb's lock is held by this run now)
+    return pid.isPresent() && (pid.get() == ProcessHandle.current().pid()
+        || ProcessHandle.of(pid.get()).map(p -> !p.isAlive()).orElse(true));
   }
 
   private static Optional<Long> jobdbPid(String lockedBy) {

@@ -79,10 +79,12 @@ class PgSnapshotRestoreStatusTest {
     CliRun after = CliRun.of("status", "--db-url", db.url());
 
     assertThat(before.exitCode()).isZero();
-    assertThat(before.out()).contains("migrate up:  pending")
-        .contains("constraint:  enum public.job_status: job_queue.status accepts pending,"
-            + " running, completed, failed, cancelled\n");
-    assertThat(after.out()).contains("migrate up:  nothing pending").contains("zombie");
+    assertThat(before.out()).contains("changesets:  0 applied, 11 pending")
+        .contains("constraint:  job_queue.status accepts pending, running, completed, failed,"
+            + " cancelled\n");
+    assertThat(after.out()).contains("changesets:  11 applied, 0 pending")
+        .contains("constraint:  job_queue.status accepts pending, running, completed, failed,"
+            + " cancelled, timeout, retrying, dead_letter, zombie\n");
   }
 
   @Test

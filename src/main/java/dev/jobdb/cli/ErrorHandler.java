@@ -74,9 +74,7 @@ final class ErrorHandler implements IExecutionExceptionHandler {
     for (CommandSpec mixin : last.commandSpec().mixins().values()) {
       if (mixin.userObject() instanceof DatabaseOptions options) {
         try {
-          Optional<DatabaseUrl> url = options.settings().databaseUrl(options.dbUrl, options.db);
-          return url.isPresent() ? ErrorReport.database(url.get())
-              : ErrorReport.database(options.locate());
+          return ErrorReport.database(options.target());
         } catch (RuntimeException e) {
           return null; // the failure was locating it: there is no database to name
         }

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 
 /**
@@ -19,6 +20,15 @@ import java.util.function.Consumer;
 public interface Engine {
   /** The database as the user gave it (file or URL), with where that came from. */
   DatabaseTarget target();
+
+  /** The kind of database, in words: {@code SQLite}, {@code PostgreSQL}. */
+  String kind();
+
+  /**
+   * Options that mean nothing on this kind of database, each with the reason: given, they would
+   * be silently ignored, so the command refuses them (exit 2).
+   */
+  Map<String, String> optionsThatDoNotApply();
 
   /**
    * Opens the database for migrate up or rollback: checks that it is there (or may be created),

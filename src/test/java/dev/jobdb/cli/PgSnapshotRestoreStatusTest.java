@@ -53,6 +53,16 @@ class PgSnapshotRestoreStatusTest {
     try (Stream<Path> safety = Files.list(dir.resolve("safety"))) {
       assertThat(safety.toList()).hasSize(1);
     }
+    // the history goes back with the table: the snapshot was taken before anything was recorded
+    assertThat(db.count("SELECT count(*) FROM databasechangelog")).isZero();
+    CliRun status = CliRun.of("status", "--db-url", db.url(), "--backup-dir", dir.toString());
+    assertThat(status.out()).contains("changesets:  0 applied, 11 pending")
+        .contains("snapshots:   1 taking ");
+    CliRun again = CliRun.of("migrate", "up", "--db-url", db.url(), "--no-backup");
+    assertThat(again.exitCode()).as(again.err()).isZero();
+    assertThat(again.out()).containsPattern("003-status-accepts-all-job-statuses +"
+        + (kind == Kind.CHECK ? "ran \\(online\\)" : "adopted"));
+    assertThat(db.fingerprint()).isEqualTo(rows);
   }
 
   @Test

@@ -64,33 +64,24 @@ public final class DatabaseOptions {
     return settings().database(db);
   }
 
-  /**
-   * The PostgreSQL database named by --db-url or DATABASE_URL; empty means SQLite.
-   *
-   * @throws JobdbException {@link ExitCode#USAGE} when a flag given does not apply to that kind
-   *     of database (it would be silently ignored otherwise)
-   */
-  public Optional<DatabaseUrl> postgres() {
-    Optional<DatabaseUrl> url = settings().databaseUrl(dbUrl, db);
-    if (command != null) {
-      DatabaseKindFlags.refuseInapplicable(command.commandLine().getParseResult(),
-          url.isPresent());
-    }
-    return url;
-  }
-
-  /**
-   * The database this command works on, file or URL, by the one rule; a flag given that does not
-   * apply to that kind of database is refused (exit 2).
-   */
+  /** The database this command works on, file or URL, by the one rule. */
   public DatabaseTarget target() {
-    Optional<DatabaseUrl> url = postgres();
+    Optional<DatabaseUrl> url = settings().databaseUrl(dbUrl, db);
     return url.isPresent() ? url.get() : locate();
   }
 
-  /** The engine of {@link #target()}. */
+  /**
+   * The engine of {@link #target()}.
+   *
+   * @throws JobdbException {@link ExitCode#USAGE} when an option given does not apply to that
+   *     kind of database (it would be silently ignored otherwise)
+   */
   public Engine engine() {
-    return Engines.of(target(), busyTimeout());
+    Engine engine = Engines.of(target(), busyTimeout());
+    if (command != null) {
+      DatabaseKindFlags.refuseInapplicable(command.commandLine().getParseResult(), engine);
+    }
+    return engine;
   }
 
   public Duration busyTimeout() {

@@ -104,6 +104,7 @@ public final class PgRestore {
             + header.sequenceValue() + ", " + header.sequenceCalled() + ")");
       }
     }
+    PgHistory.replace(c, header.history());
     Map<String, Long> counts = PgJobCounts.byStatus(c, PgCatalog.read(c, url));
     if (!counts.equals(header.countsByStatus())) {
       throw new JobdbException(ExitCode.FAILED_ROLLED_BACK, "restore would leave "

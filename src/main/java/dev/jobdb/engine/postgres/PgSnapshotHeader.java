@@ -16,6 +16,9 @@ import java.util.Map;
  * @param sequenceValue its last_value
  * @param sequenceCalled its is_called
  * @param countsByStatus rows per status, as restore must find them again
+ * @param history Liquibase's DATABASECHANGELOG rows (as JSON objects, in order), so that a restore
+ *     puts the record of what was applied back with the table; empty when there was none yet,
+ *     null in a snapshot taken by jobdb 1
  */
 public record PgSnapshotHeader(
     String format,
@@ -29,6 +32,7 @@ public record PgSnapshotHeader(
     long sequenceValue,
     boolean sequenceCalled,
     Map<String, Long> countsByStatus,
-    long total) {
+    long total,
+    List<String> history) {
   public static final String FORMAT = "jobdb-postgresql-snapshot/1";
 }

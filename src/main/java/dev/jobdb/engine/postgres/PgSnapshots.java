@@ -84,7 +84,7 @@ public final class PgSnapshots {
         }
         PgSnapshotHeader header = new PgSnapshotHeader(PgSnapshotHeader.FORMAT, url.display(),
             clock.instant().toString(), table.columns(), table.enumType(), table.enumValues(), checks,
-            table.sequence(), sequenceValue, called, counts, total);
+            table.sequence(), sequenceValue, called, counts, total, PgHistory.read(c));
         long rows;
         try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(partial))) {
           out.write(JSON.writeValueAsString(header).getBytes(StandardCharsets.UTF_8));

@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 
 /**
@@ -30,6 +31,20 @@ public final class PostgresEngine implements Engine {
   @Override
   public DatabaseUrl target() {
     return url;
+  }
+
+  @Override
+  public String kind() {
+    return "PostgreSQL";
+  }
+
+  @Override
+  public Map<String, String> optionsThatDoNotApply() {
+    return Map.of(
+        "--create", "a PostgreSQL database is created by its server, not by jobdb",
+        "--rebuild", "PostgreSQL changes the constraint online and never rebuilds job_queue",
+        "--busy-timeout", "PostgreSQL waits per step under --lock-timeout instead",
+        "--check", "it names SQLite's damage checks; PostgreSQL has no file to check");
   }
 
   @Override

@@ -20,6 +20,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 
 /** A SQLite database file: one transaction per run, the page-copy snapshot, the OS file lock. */
@@ -35,6 +36,19 @@ public final class SqliteEngine implements Engine {
   @Override
   public DatabaseLocation target() {
     return location;
+  }
+
+  @Override
+  public String kind() {
+    return "SQLite";
+  }
+
+  @Override
+  public Map<String, String> optionsThatDoNotApply() {
+    return Map.of(
+        "--lock-timeout", "SQLite waits for the app's writers under --busy-timeout instead",
+        "--lock-attempts", "SQLite waits for the app's writers under --busy-timeout instead",
+        "--rewrite-enum", "SQLite has no enum types: the CHECK constraint is changed in place");
   }
 
   @Override

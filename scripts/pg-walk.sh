@@ -116,9 +116,10 @@ step 0 jobdb status --json
 kill "$writer_pid" 2>/dev/null || true
 wait "$writer_pid" 2>/dev/null || true
 writer_pid=
+sleep 1 # the writer's psql ends after the insert it was given last
 errors=$(grep -c ERROR "$work/writer.log" || true)
-written=$(psql -d app -At -c "SELECT count(*) FROM job_queue WHERE job_type = 'writer'")
-total=$(psql -d app -At -c "SELECT count(*) FROM job_queue")
+counts="SELECT count(*) FILTER (WHERE job_type = 'writer'), count(*) FROM job_queue"
+IFS='|' read -r written total < <(psql -d app -At -c "$counts")
 echo "writer: $written jobs inserted during the walk, $errors failed; job_queue holds $total jobs" \
   "($rows + $written)"
 [ "$errors" = 0 ] && [ "$total" = $((rows + written)) ] || failed=1

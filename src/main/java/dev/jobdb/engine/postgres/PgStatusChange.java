@@ -82,7 +82,8 @@ public final class PgStatusChange {
         accepts, ChangeMethod.ONLINE, null, null, (System.nanoTime() - started) / 1_000_000,
         change.changeSet() + ": " + change.table() + "." + change.column() + " accepts "
             + String.join(", ", accepts) + (changed ? " (online, " + steps.log().size()
-                + " steps; the app's writers blocked at most " + blocked + " ms at a time)"
+                + (steps.log().size() == 1 ? " step" : " steps")
+                + "; the app's writers blocked at most " + blocked + " ms at a time)"
                 : " already: nothing to change")));
   }
 

@@ -21,7 +21,7 @@ public interface Engine {
   /** The database as the user gave it (file or URL), with where that came from. */
   DatabaseTarget target();
 
-  /** The kind of database, in words: {@code SQLite}, {@code PostgreSQL}. */
+  /** The kind of database, in words, for messages (e.g. {@code SQLite}). */
   String kind();
 
   /**

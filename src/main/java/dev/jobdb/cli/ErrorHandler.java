@@ -6,9 +6,7 @@ import dev.jobdb.cli.view.Json;
 
 import dev.jobdb.ExitCode;
 import dev.jobdb.JobdbException;
-import dev.jobdb.config.DatabaseUrl;
 import java.util.Map;
-import java.util.Optional;
 import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
 import picocli.CommandLine.Model.CommandSpec;

@@ -7,8 +7,6 @@ import dev.jobdb.cli.options.OutputOptions;
 import dev.jobdb.cli.view.DiffRendering;
 import dev.jobdb.cli.view.Json;
 
-import dev.jobdb.ExitCode;
-import dev.jobdb.JobdbException;
 import dev.jobdb.changelog.DiffRequest;
 import dev.jobdb.changelog.DiffResult;
 import dev.jobdb.changelog.DiffService;

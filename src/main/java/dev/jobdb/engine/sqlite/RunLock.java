@@ -2,7 +2,6 @@ package dev.jobdb.engine.sqlite;
 
 import dev.jobdb.ExitCode;
 import dev.jobdb.JobdbException;
-import dev.jobdb.db.SqlQuoting;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -15,15 +14,10 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * Keeps two jobdb processes off one database: an OS lock on {@code <database>.jobdb.lock} beside

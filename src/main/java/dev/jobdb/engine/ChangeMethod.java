@@ -6,6 +6,9 @@ public enum ChangeMethod {
   IN_PLACE,
   /** The table was rebuilt (SQLite's 12-step procedure): every row copied into a new table. */
   REBUILT,
-  /** Changed while the app writes: a new constraint added unchecked, validated, then swapped in (or enum values added). */
+  /**
+   * Changed while the app writes: a new constraint added unchecked, validated, then swapped in
+   * (or enum values added).
+   */
   ONLINE
 }

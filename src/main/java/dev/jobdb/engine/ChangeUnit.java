@@ -13,20 +13,26 @@ public interface ChangeUnit extends AutoCloseable {
 
   void rollback() throws SQLException;
 
-  /** The longest time the app's writers were blocked at once. */
-  long heldMillis();
-
-  /** Each stretch that blocked the app's writers. */
-  List<LockHold> holds();
+  /**
+   * Each stretch the unit itself blocked the app's writers (none where the changes report their
+   * own steps, see {@link ChangeContext#held}).
+   */
+  default List<LockHold> holds() {
+    return List.of();
+  }
 
   /** For --dry-run: the statements that wrote or changed the schema, as they ran. */
-  List<String> writes();
+  default List<String> writes() {
+    return List.of();
+  }
 
   /**
-   * Changesets already committed on their own when the run fails: they stay applied. Empty
-   * where the run is one transaction and nothing was committed yet.
+   * Changesets the unit committed on its own before the end of the run: they stay applied when
+   * the run fails later. Empty where nothing was committed yet (the run's history tells the rest).
    */
-  List<String> committedBeforeTheEnd();
+  default List<String> committedBeforeTheEnd() {
+    return List.of();
+  }
 
   @Override
   void close() throws SQLException;

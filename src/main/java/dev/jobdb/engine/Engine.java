@@ -45,7 +45,11 @@ public interface Engine {
   /** This database's snapshots in {@code backupDir} (null: the engine's default), newest first. */
   List<SnapshotInfo> snapshots(Path backupDir);
 
-  /** verify-schema: how job_queue drifts from the app's enum ({@code check}: SQLite's damage checks). */
+  /**
+   * verify-schema: how job_queue drifts from the app's enum ({@code check}: the damage checks of
+   * a database file; an engine without a file refuses the option, see
+   * {@link #optionsThatDoNotApply}).
+   */
   DriftReport inspect(StatusEnum statusEnum, DamageCheck check);
 
   /**

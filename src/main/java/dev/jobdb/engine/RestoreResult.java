@@ -11,7 +11,7 @@ import java.util.List;
  * @param restoredFrom the snapshot put back
  * @param verifiedBy how it was checked before anything was written: {@code checksum},
  *     {@code integrity_check}, or {@code header} (its recorded counts, checked again after)
- * @param safetySnapshot the snapshot of the state just before the restore (so a restore can be undone)
+ * @param safetySnapshot the snapshot of the state just before the restore (to undo the restore)
  * @param before jobs before the restore
  * @param after jobs after it: equal to the snapshot's
  * @param notes what else the run did, e.g. which older snapshots retention removed

@@ -1,10 +1,8 @@
 package dev.jobdb.engine.postgres;
 
 import dev.jobdb.engine.ChangeUnit;
-import dev.jobdb.engine.LockHold;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.util.List;
 
 /**
  * A real run on PostgreSQL: Liquibase commits each changeset with its record, and the status
@@ -35,26 +33,6 @@ final class PgChangesets implements ChangeUnit {
     if (!c.isClosed() && !c.getAutoCommit()) {
       c.rollback();
     }
-  }
-
-  @Override
-  public long heldMillis() {
-    return 0;
-  }
-
-  @Override
-  public List<LockHold> holds() {
-    return List.of();
-  }
-
-  @Override
-  public List<String> writes() {
-    return List.of();
-  }
-
-  @Override
-  public List<String> committedBeforeTheEnd() {
-    return List.of();
   }
 
   @Override

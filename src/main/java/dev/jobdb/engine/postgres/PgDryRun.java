@@ -1,7 +1,6 @@
 package dev.jobdb.engine.postgres;
 
 import dev.jobdb.engine.ChangeUnit;
-import dev.jobdb.engine.LockHold;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
@@ -75,25 +74,10 @@ final class PgDryRun implements ChangeUnit {
   }
 
   @Override
-  public long heldMillis() {
-    return 0;
-  }
-
-  @Override
-  public List<LockHold> holds() {
-    return List.of();
-  }
-
-  @Override
   public List<String> writes() {
     synchronized (writes) {
       return List.copyOf(writes);
     }
-  }
-
-  @Override
-  public List<String> committedBeforeTheEnd() {
-    return List.of();
   }
 
   @Override

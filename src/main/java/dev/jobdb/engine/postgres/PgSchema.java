@@ -3,11 +3,10 @@ package dev.jobdb.engine.postgres;
 import dev.jobdb.config.DatabaseUrl;
 import dev.jobdb.db.JobCounts;
 import dev.jobdb.engine.ChangeContext;
+import dev.jobdb.engine.Jdbc;
 import dev.jobdb.engine.LiveSchema;
 import dev.jobdb.engine.StatusChange;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
@@ -39,31 +38,20 @@ final class PgSchema implements LiveSchema {
 
   @Override
   public boolean tableExists(String table) throws SQLException {
-    return exists("SELECT 1 FROM pg_class WHERE oid = to_regclass(lower(?))"
+    return Jdbc.anyRow(c, "SELECT 1 FROM pg_class WHERE oid = to_regclass(lower(?))"
         + " AND relkind IN ('r', 'p')", table);
   }
 
   @Override
   public boolean columnExists(String table, String column) throws SQLException {
-    return exists("SELECT 1 FROM pg_attribute WHERE attrelid = to_regclass(lower(?))"
+    return Jdbc.anyRow(c, "SELECT 1 FROM pg_attribute WHERE attrelid = to_regclass(lower(?))"
         + " AND attname = lower(?) AND attnum > 0 AND NOT attisdropped", table, column);
   }
 
   @Override
   public boolean indexExists(String index) throws SQLException {
-    return exists("SELECT 1 FROM pg_class WHERE oid = to_regclass(lower(?)) AND relkind = 'i'",
-        index);
-  }
-
-  private boolean exists(String sql, String... args) throws SQLException {
-    try (PreparedStatement s = c.prepareStatement(sql)) {
-      for (int i = 0; i < args.length; i++) {
-        s.setString(i + 1, args[i]);
-      }
-      try (ResultSet rs = s.executeQuery()) {
-        return rs.next();
-      }
-    }
+    return Jdbc.anyRow(c,
+        "SELECT 1 FROM pg_class WHERE oid = to_regclass(lower(?)) AND relkind = 'i'", index);
   }
 
   /**

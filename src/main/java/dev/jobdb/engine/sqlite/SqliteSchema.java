@@ -3,12 +3,11 @@ package dev.jobdb.engine.sqlite;
 import dev.jobdb.db.JobCounts;
 import dev.jobdb.db.SchemaReads;
 import dev.jobdb.engine.ChangeContext;
+import dev.jobdb.engine.Jdbc;
 import dev.jobdb.engine.LiveSchema;
 import dev.jobdb.engine.StatusChange;
 import dev.jobdb.schema.LiveStatusCheck;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Optional;
@@ -32,26 +31,15 @@ final class SqliteSchema implements LiveSchema {
 
   @Override
   public boolean columnExists(String table, String column) throws SQLException {
-    return exists("SELECT 1 FROM pragma_table_xinfo(?) WHERE name = ? COLLATE NOCASE", table,
-        column);
+    return Jdbc.anyRow(c, "SELECT 1 FROM pragma_table_xinfo(?) WHERE name = ? COLLATE NOCASE",
+        table, column);
   }
 
   @Override
   public boolean indexExists(String index) throws SQLException {
     // Index names are unique in the whole schema: one of that name anywhere blocks CREATE INDEX.
-    return exists("SELECT 1 FROM sqlite_schema WHERE type = 'index' AND name = ? COLLATE NOCASE",
-        index);
-  }
-
-  private boolean exists(String sql, String... args) throws SQLException {
-    try (PreparedStatement s = c.prepareStatement(sql)) {
-      for (int i = 0; i < args.length; i++) {
-        s.setString(i + 1, args[i]);
-      }
-      try (ResultSet rs = s.executeQuery()) {
-        return rs.next();
-      }
-    }
+    return Jdbc.anyRow(c,
+        "SELECT 1 FROM sqlite_schema WHERE type = 'index' AND name = ? COLLATE NOCASE", index);
   }
 
   @Override

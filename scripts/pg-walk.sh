@@ -18,41 +18,16 @@ cd "$root"
 [ -f target/jobdb.jar ] || mvn -B -q package -DskipTests
 jar="$root/target/jobdb.jar"
 
-work=$(mktemp -d /tmp/jobdb-pg-walk.XXXXXX)
-as_pg=()
-if [ "$(id -u)" = 0 ]; then
-  chown postgres "$work"
-  as_pg=(runuser -u postgres --)
-fi
+# shellcheck source=scripts/pg-lib.sh
+source "$root/scripts/pg-lib.sh"
 writer_pid=
-cleanup() {
+stop_all() {
   [ -n "$writer_pid" ] && kill "$writer_pid" 2>/dev/null || true
-  "${as_pg[@]}" "$bin/pg_ctl" -D "$work/data" -m immediate stop >/dev/null 2>&1 || true
-  rm -rf "$work"
+  pg_stop
 }
-trap cleanup EXIT
-"${as_pg[@]}" "$bin/initdb" -D "$work/data" -U postgres --auth=trust -E UTF8 --locale=C.UTF-8 \
-  >/dev/null
-"${as_pg[@]}" "$bin/pg_ctl" -D "$work/data" -l "$work/server.log" -w \
-  -o "-p $port -k $work -c listen_addresses=127.0.0.1" start >/dev/null
-
-if [ "$kind" = enum ]; then
-  create_type="CREATE TYPE job_status AS ENUM ('pending', 'running', 'completed', 'failed', 'cancelled');"
-  status_type=job_status
-  status_check=
-else
-  create_type=
-  status_type=TEXT
-  status_check="CHECK (status IN ('pending', 'running', 'completed', 'failed', 'cancelled'))"
-fi
-sql=$(<"$root/src/test/resources/pg/job_queue.sql")
-sql=${sql//'${create_type}'/$create_type}
-sql=${sql//'${status_type}'/$status_type}
-sql=${sql//'${status_check}'/$status_check}
-sql=${sql//'${jobs}'/$rows}
-psql() { "$bin/psql" -q -X -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "$port" -U postgres "$@"; }
-psql -d postgres -c "CREATE DATABASE app" >/dev/null
-psql -d app <<<"$sql" >/dev/null
+trap stop_all EXIT
+pg_start
+fill_job_queue app
 
 app="$work/app"
 mkdir -p "$app/services"

@@ -58,6 +58,12 @@ public interface ChangeSession extends AutoCloseable {
    */
   boolean allOrNothing();
 
+  /**
+   * True when jobdb's own lock on this database keeps out a jobdb on every host (a server's
+   * advisory lock), false when it covers this host only (an OS file lock).
+   */
+  boolean lockCoversEveryHost();
+
   /** Removes older snapshots beyond {@code keep}; what it removed, in words (empty: nothing). */
   String pruneSnapshots(SnapshotInfo newest, Path backupDir, int keep);
 

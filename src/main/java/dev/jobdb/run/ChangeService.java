@@ -183,7 +183,8 @@ public final class ChangeService {
       List<AppliedChangeset> historyAtStart = ChangelogHistory.read(connection, schema);
       try (ChangeUnit unit = session.begin(request.dryRun())) {
         LiveSchema inUnit = request.engine().schema(unit.connection());
-        LiquibaseLockOwner.clearAbandoned(unit.connection(), inUnit).ifPresent(context::note);
+        LiquibaseLockOwner.clearAbandoned(unit.connection(), inUnit,
+            session.lockCoversEveryHost()).ifPresent(context::note);
         boolean compareTotals = session.allOrNothing() && request.rebuild();
         long totalBefore = compareTotals ? inUnit.counts().total() : -1;
         try {

@@ -58,7 +58,17 @@ public final class LiquibaseLockOwner {
    * @throws JobdbException {@link ExitCode#DATABASE_UNUSABLE} when another holder (Liquibase's
    *     own command line, a jobdb on another host or still running) has the row: it may be at work
    */
-  public static Optional<String> clearAbandoned(Connection c, LiveSchema schema) throws SQLException {
+  public static Optional<String> clearAbandoned(Connection c, LiveSchema schema)
+      throws SQLException {
+    return clearAbandoned(c, schema, false);
+  }
+
+  /**
+   * @param everyHost jobdb's own lock on the database keeps out a jobdb on any host (a server's
+   *     advisory lock), so a row any jobdb left is stale, wherever it ran
+   */
+  public static Optional<String> clearAbandoned(Connection c, LiveSchema schema,
+      boolean everyHost) throws SQLException {
     if (!schema.tableExists("DATABASECHANGELOGLOCK")) {
       return Optional.empty();
     }
@@ -72,7 +82,8 @@ public final class LiquibaseLockOwner {
       lockedBy = rs.getString(1);
       granted = rs.getString(2);
     }
-    if (!provablyGone(lockedBy)) {
+    if (!(everyHost ? JOBDB.matcher(lockedBy == null ? "" : lockedBy).matches()
+        : provablyGone(lockedBy))) {
       throw new JobdbException(ExitCode.DATABASE_UNUSABLE, "Liquibase's lock"
           + " (DATABASECHANGELOGLOCK) is held by " + lockedBy + " since " + granted
           + ", which may still be at work (Liquibase's own command line?); nothing was changed."

@@ -66,4 +66,34 @@ class PgHistoryTest {
         .doesNotContain("zombie");
     assertThat(db.fingerprint()).isEqualTo(rows);
   }
+
+  /**
+   * jobdb's advisory lock keeps out a jobdb on any host, so a Liquibase lock row any jobdb left is
+   * cleared; a row another tool holds is not (it may be at work).
+   */
+  @Test
+  void aLiquibaseLockAnyKilledJobdbLeftIsClearedAnotherToolsIsNot() {
+    PgTestDatabase db = PgTestDatabase.deployed(Kind.CHECK, 100);
+    assertThat(CliRun.of("migrate", "up", "--db-url", db.url(), "--no-backup").exitCode())
+        .isZero();
+    db.execute("UPDATE databasechangeloglock SET locked = TRUE, lockgranted = now(),"
+        + " lockedby = 'worker-7#jobdb-pid-4242 (10.0.0.9)'");
+
+    CliRun cleared = CliRun.of("rollback", "--db-url", db.url(), "--no-backup");
+
+    assertThat(cleared.exitCode()).as(cleared.err()).isZero();
+    assertThat(cleared.out()).contains("cleared a Liquibase lock left by a killed run"
+        + " (worker-7#jobdb-pid-4242 (10.0.0.9)");
+    String constraint = db.constraintText();
+    db.execute("UPDATE databasechangeloglock SET locked = TRUE, lockgranted = now(),"
+        + " lockedby = 'laptop#liquibase-cli (10.0.0.5)'");
+
+    CliRun refused = CliRun.of("migrate", "up", "--db-url", db.url(), "--no-backup");
+
+    assertThat(refused.exitCode()).isEqualTo(3);
+    assertThat(refused.err()).contains("is held by laptop#liquibase-cli (10.0.0.5)");
+    assertThat(db.constraintText()).isEqualTo(constraint);
+    assertThat(db.text("SELECT lockedby FROM databasechangeloglock"))
+        .isEqualTo("laptop#liquibase-cli (10.0.0.5)");
+  }
 }

@@ -230,15 +230,25 @@ final class OnlineStatusChange {
       return true;
     }
     List<String> remaps = remapOrRefuse(table, plan).stream().map(Remap::sql).toList();
-    if (!plan.rewriteEnum()) {
+    refuseNarrowingUnlessRewriteAccepted(table, plan);
+    new EnumRewrite(steps, notes).narrow(table, plan.values(), remaps, c);
+    return true;
+  }
+
+  /**
+   * PostgreSQL cannot remove an enum value: narrowing means a new type and a rewrite of the table
+   * under ACCESS EXCLUSIVE, which only {@code --rewrite-enum} accepts (exit 4 otherwise).
+   */
+  static void refuseNarrowingUnlessRewriteAccepted(PgStatusColumn table, StatusChangePlan plan) {
+    List<String> extra = table.enumValues().stream()
+        .filter(v -> !plan.values().contains(v)).toList();
+    if (table.isEnum() && !extra.isEmpty() && !plan.rewriteEnum()) {
       throw new JobdbException(ExitCode.REFUSED, "refused: PostgreSQL cannot remove values ("
           + String.join(", ", extra) + ") from enum type " + table.enumType() + " in place;"
           + " narrowing means a new type and rewriting all of job_queue under an ACCESS EXCLUSIVE"
           + " lock that blocks the app for the whole rewrite. Nothing was changed. Pass"
           + " --rewrite-enum to accept that, or keep the values");
     }
-    new EnumRewrite(steps, notes).narrow(table, plan.values(), remaps, c);
-    return true;
   }
 
   /** The value just before {@code value} in the wanted order that the type already has. */

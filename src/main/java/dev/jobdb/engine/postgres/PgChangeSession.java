@@ -66,6 +66,12 @@ final class PgChangeSession implements ChangeSession {
     return false;
   }
 
+  /** The advisory lock lives on the server: no jobdb anywhere works on the database meanwhile. */
+  @Override
+  public boolean lockCoversEveryHost() {
+    return lock != null;
+  }
+
   @Override
   public String pruneSnapshots(SnapshotInfo newest, Path backupDir, int keep) {
     List<SnapshotInfo> before = PgSnapshotFolder.snapshots(url, backupDir);

@@ -94,9 +94,8 @@ public final class PgStatusChange {
       context.note(plan.command() + ": job_queue.status already accepts exactly these values");
       return;
     }
-    if (!table.isEnum()) {
-      online.remapOrRefuse(table, plan);
-    }
+    online.remapOrRefuse(table, plan);
+    OnlineStatusChange.refuseNarrowingUnlessRewriteAccepted(table, plan);
     notes.forEach(n -> context.note("would have " + n));
     context.note(plan.command() + ": would make job_queue.status accept "
         + String.join(", ", plan.values()) + (table.isEnum()

@@ -101,6 +101,12 @@ final class SqliteChangeSession implements ChangeSession {
     return true;
   }
 
+  /** An OS file lock: another host on a network share may not see it. */
+  @Override
+  public boolean lockCoversEveryHost() {
+    return false;
+  }
+
   @Override
   public String pruneSnapshots(SnapshotInfo newest, Path backupDir, int keep) {
     return SnapshotRetention.describe(SnapshotRetention.prune(location.path(), backupDir, keep,

@@ -26,7 +26,9 @@ class ArchitectureTest {
         .layer("changelog").definedBy("dev.jobdb.changelog..")
         .layer("liquibase changes").definedBy("dev.jobdb.migrate..")
         .layer("run").definedBy("dev.jobdb.run..")
-        .layer("postgresql").definedBy("dev.jobdb.pg..")
+        .layer("engine").definedBy("dev.jobdb.engine")
+        .layer("sqlite engine").definedBy("dev.jobdb.engine.sqlite..")
+        .layer("postgresql engine").definedBy("dev.jobdb.engine.postgres..")
         .layer("change").definedBy("dev.jobdb.change..")
         .layer("snapshot").definedBy("dev.jobdb.snapshot..")
         .layer("schema").definedBy("dev.jobdb.schema..")
@@ -39,16 +41,35 @@ class ArchitectureTest {
         // Liquibase finds the custom changes by the class names in the changelogs
         .whereLayer("liquibase changes").mayNotBeAccessedByAnyLayer()
         .whereLayer("run").mayOnlyBeAccessedByLayers("cli", "changelog", "liquibase changes")
-        .whereLayer("postgresql").mayOnlyBeAccessedByLayers("cli")
-        .whereLayer("change").mayOnlyBeAccessedByLayers("run", "liquibase changes")
-        .whereLayer("snapshot").mayOnlyBeAccessedByLayers("cli", "run")
-        .whereLayer("schema")
-        .mayOnlyBeAccessedByLayers("cli", "changelog", "run", "liquibase changes", "change",
-            "postgresql")
-        .whereLayer("db").mayOnlyBeAccessedByLayers(
-            "cli", "changelog", "run", "liquibase changes", "change", "snapshot", "schema")
-        .whereLayer("appenum").mayOnlyBeAccessedByLayers("config")
-        .whereLayer("fixture").mayOnlyBeAccessedByLayers("cli")
+        // found through ServiceLoader: nothing names an engine's classes
+        .whereLayer("sqlite engine").mayNotBeAccessedByAnyLayer()
+        .whereLayer("postgresql engine").mayNotBeAccessedByAnyLayer()
+        .whereLayer("change").mayOnlyBeAccessedByLayers("sqlite engine")
+        .whereLayer("engine").mayOnlyBeAccessedByLayers("cli", "changelog", "run",
+            "liquibase changes", "sqlite engine", "postgresql engine", "change")
+        .check(MAIN);
+  }
+
+  /** Only the engines touch a JDBC driver (change, snapshot and db are the SQLite engine's parts). */
+  @Test
+  void onlyTheEnginesTouchADriver() {
+    noClasses().that().resideOutsideOfPackages("dev.jobdb.engine.sqlite..", "dev.jobdb.change..",
+            "dev.jobdb.snapshot..", "dev.jobdb.db..")
+        .should().dependOnClassesThat().resideInAnyPackage("org.sqlite..")
+        .check(MAIN);
+    noClasses().that().resideOutsideOfPackages("dev.jobdb.engine.postgres..")
+        .should().dependOnClassesThat().resideInAnyPackage("org.postgresql..")
+        .check(MAIN);
+  }
+
+  /** Nothing above the engines asks which kind of database it works on. */
+  @Test
+  void servicesAndCommandsNeverNameAnEngine() {
+    noClasses().that().resideInAnyPackage("dev.jobdb.cli..", "dev.jobdb.run..",
+            "dev.jobdb.changelog..", "dev.jobdb.migrate..", "dev.jobdb.engine")
+        .should().dependOnClassesThat().resideInAnyPackage("dev.jobdb.engine.sqlite..",
+            "dev.jobdb.engine.postgres..", "dev.jobdb.change..", "dev.jobdb.snapshot.Snapshots",
+            "org.sqlite..", "org.postgresql..")
         .check(MAIN);
   }
 
@@ -74,10 +95,10 @@ class ArchitectureTest {
   }
 
   @Test
-  void postgresqlWorkNeitherUsesSqliteNorLiquibase() {
-    noClasses().that().resideInAnyPackage("dev.jobdb.pg..")
-        .should().dependOnClassesThat().resideInAnyPackage("org.sqlite..", "liquibase..",
-            "dev.jobdb.db..", "dev.jobdb.run..", "dev.jobdb.change..", "dev.jobdb.snapshot..")
+  void postgresqlWorkUsesNeitherSqliteNorTheRun() {
+    noClasses().that().resideInAnyPackage("dev.jobdb.engine.postgres..")
+        .should().dependOnClassesThat().resideInAnyPackage("org.sqlite..", "dev.jobdb.run..",
+            "dev.jobdb.change..", "dev.jobdb.engine.sqlite..", "dev.jobdb.db.Sqlite")
         .check(MAIN);
   }
 

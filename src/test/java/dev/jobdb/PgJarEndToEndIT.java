@@ -42,7 +42,7 @@ class PgJarEndToEndIT {
     assertThat(up.exit).as(up.err).isZero();
     JsonNode result = new ObjectMapper().readTree(up.out);
     assertThat(result.get("outcome").asText()).isEqualTo("applied");
-    assertThat(result.get("accepts")).hasSize(9);
+    assertThat(result.get("constraintChanges").get(0).get("allowedValues")).hasSize(9);
     assertThat(result.get("backup").get("jobs").asLong()).isEqualTo(5000);
     assertThat(result.toString()).doesNotContain("not-needed");
 

@@ -1,5 +1,9 @@
 package dev.jobdb.change;
 
+import dev.jobdb.engine.ChangeMethod;
+
+import dev.jobdb.engine.ConstraintChange;
+
 import dev.jobdb.ExitCode;
 import dev.jobdb.JobdbException;
 import dev.jobdb.db.LiveTable;

@@ -83,7 +83,7 @@ final class ChangesetYaml {
 
   private static Map<String, Object> change(List<String> allowed, Map<String, String> renames) {
     Map<String, Object> custom = new LinkedHashMap<>();
-    custom.put("class", CHANGES + (renames.isEmpty() ? "RebuildStatusCheck" : "RenameStatus"));
+    custom.put("class", CHANGES + (renames.isEmpty() ? "ChangeStatusConstraint" : "RenameStatus"));
     custom.put("tableName", TABLE);
     custom.put("columnName", COLUMN);
     custom.put("constraintName", CONSTRAINT);

@@ -1,9 +1,8 @@
 package dev.jobdb.changelog;
 
 import dev.jobdb.config.ChangelogLocation;
-import dev.jobdb.config.DatabaseLocation;
+import dev.jobdb.engine.Engine;
 import dev.jobdb.config.StatusEnum;
-import java.time.Duration;
 import java.util.Map;
 
 /**
@@ -13,12 +12,11 @@ import java.util.Map;
  * @param dryRun print the changeset instead of writing it
  */
 public record DiffRequest(
-    DatabaseLocation database,
+    Engine engine,
     StatusEnum statusEnum,
     ChangelogLocation changelog,
     Map<String, String> renames,
-    boolean dryRun,
-    Duration busyTimeout) {
+    boolean dryRun) {
   public DiffRequest {
     renames = Map.copyOf(renames);
   }

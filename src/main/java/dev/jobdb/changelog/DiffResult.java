@@ -1,6 +1,6 @@
 package dev.jobdb.changelog;
 
-import dev.jobdb.config.DatabaseLocation;
+import dev.jobdb.config.DatabaseTarget;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -23,7 +23,7 @@ import java.util.Map;
  * @param nextCommand what to run next
  */
 public record DiffResult(
-    DatabaseLocation database,
+    DatabaseTarget database,
     Path changelog,
     String changelogOrigin,
     String enumDescription,

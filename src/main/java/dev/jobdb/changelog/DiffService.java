@@ -32,9 +32,9 @@ public final class DiffService {
     }
     ChangelogFolder folder = new ChangelogFolder(changelog.directory());
     boolean exists = folder.exists();
-    StatusResult status = new StatusService().status(request.database(),
+    StatusResult status = new StatusService().status(request.engine(),
         exists ? changelog : ChangelogLocation.builtIn("what migrate diff copies into "
-            + changelog.directory()), null, request.busyTimeout());
+            + changelog.directory()), null);
     List<String> live = liveStatuses(request, status);
     List<String> enumValues = request.statusEnum().values();
     if (live == null) {
@@ -82,7 +82,7 @@ public final class DiffService {
   private static List<String> liveStatuses(DiffRequest request, StatusResult status) {
     if (!status.jobQueuePresent()) {
       throw new JobdbException(ExitCode.DATABASE_UNUSABLE, "no job_queue table in "
-          + request.database().describe() + ": point --db or DB_PATH at the app's database");
+          + request.engine().target().describe() + ": point --db or DB_PATH at the app's database");
     }
     List<String> pending = status.changesets().stream()
         .filter(c -> c.state().equals("pending")).map(ChangesetState::id).toList();
@@ -105,7 +105,7 @@ public final class DiffService {
   private static DiffResult result(DiffRequest request, Outcome outcome, List<String> live,
       StatusChange change, String reason, String id, Path file, String yaml, List<String> seeded,
       Map<String, Long> jobsInRemoved) {
-    return new DiffResult(request.database(), request.changelog().directory(),
+    return new DiffResult(request.engine().target(), request.changelog().directory(),
         request.changelog().origin(),
         request.statusEnum().describe(), outcome, live, request.statusEnum().values(),
         change.added(), change.removed(), change.orderedRenames(), reason, id, file, yaml, seeded,

@@ -6,9 +6,7 @@ import dev.jobdb.cli.view.Json;
 
 import dev.jobdb.ExitCode;
 import dev.jobdb.JobdbException;
-import dev.jobdb.config.DatabaseUrl;
 import java.util.Map;
-import java.util.Optional;
 import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
 import picocli.CommandLine.Model.CommandSpec;
@@ -74,9 +72,7 @@ final class ErrorHandler implements IExecutionExceptionHandler {
     for (CommandSpec mixin : last.commandSpec().mixins().values()) {
       if (mixin.userObject() instanceof DatabaseOptions options) {
         try {
-          Optional<DatabaseUrl> url = options.settings().databaseUrl(options.dbUrl, options.db);
-          return url.isPresent() ? ErrorReport.database(url.get())
-              : ErrorReport.database(options.locate());
+          return ErrorReport.database(options.target());
         } catch (RuntimeException e) {
           return null; // the failure was locating it: there is no database to name
         }

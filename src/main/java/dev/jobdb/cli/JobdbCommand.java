@@ -14,10 +14,10 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "jobdb",
     description = {
-      "Keeps the SQLite job_queue schema in step with the app's JobStatus enum.",
+      "Keeps the job_queue schema (SQLite or PostgreSQL) in step with the app's JobStatus enum.",
       "Every setting is its flag, else its variable in the environment, else in the file .env"
-          + " of the current folder, else the default: the database --db / DB_PATH (tracks.db),"
-          + " the enum --enum / JOBDB_ENUM"
+          + " of the current folder, else the default: the database --db / DB_PATH (tracks.db)"
+          + " or --db-url / DATABASE_URL (PostgreSQL), the enum --enum / JOBDB_ENUM"
           + " (FILE[:CLASS], read without running it; default: the built-in copy), the changelog"
           + " --changelog / JOBDB_CHANGELOG (a folder holding master.yaml; default: built-in)."
     })

@@ -7,12 +7,10 @@ import dev.jobdb.cli.options.OutputOptions;
 import dev.jobdb.cli.view.DiffRendering;
 import dev.jobdb.cli.view.Json;
 
-import dev.jobdb.ExitCode;
-import dev.jobdb.JobdbException;
 import dev.jobdb.changelog.DiffRequest;
 import dev.jobdb.changelog.DiffResult;
 import dev.jobdb.changelog.DiffService;
-import dev.jobdb.config.DatabaseLocation;
+import dev.jobdb.engine.Engine;
 import dev.jobdb.config.StatusEnum;
 import java.io.PrintWriter;
 import java.util.LinkedHashMap;
@@ -55,17 +53,12 @@ final class MigrateDiffCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
-    if (database.postgres().isPresent()) {
-      throw new JobdbException(ExitCode.USAGE, "migrate diff reads a SQLite database only; on"
-          + " PostgreSQL, migrate up makes job_queue accept the app's enum (--enum or JOBDB_ENUM)"
-          + " directly");
-    }
-    DatabaseLocation location = database.locate();
-    output.announce(out, location);
+    Engine engine = database.engine();
+    output.announce(out, engine.target());
     StatusEnum statusEnum = appEnum.resolve(database);
     output.announce(out, statusEnum);
-    DiffResult result = new DiffService().diff(new DiffRequest(location, statusEnum,
-        changelog.resolve(database), renames, dryRun, database.busyTimeout()));
+    DiffResult result = new DiffService().diff(new DiffRequest(engine, statusEnum,
+        changelog.resolve(database), renames, dryRun));
     if (output.json()) {
       Json.print(out, result);
     } else {

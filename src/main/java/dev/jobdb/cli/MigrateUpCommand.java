@@ -5,17 +5,14 @@ import dev.jobdb.cli.options.ChangelogOptions;
 import dev.jobdb.cli.options.DatabaseOptions;
 import dev.jobdb.cli.options.EnumOptions;
 import dev.jobdb.cli.options.OutputOptions;
-import dev.jobdb.cli.options.PgChangeOptions;
+import dev.jobdb.cli.options.OnlineChangeOptions;
 import dev.jobdb.cli.options.RemapOptions;
 import dev.jobdb.cli.view.ChangeRendering;
 
-import dev.jobdb.config.DatabaseLocation;
-import dev.jobdb.config.DatabaseUrl;
+import dev.jobdb.engine.Engine;
 import dev.jobdb.config.StatusEnum;
-import dev.jobdb.run.ChangeRequest;
 import dev.jobdb.run.ChangeResult;
 import dev.jobdb.run.ChangeService;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -40,7 +37,7 @@ final class MigrateUpCommand implements Callable<Integer> {
   @Mixin ChangeOptions change;
   @Mixin RemapOptions remap;
   @Mixin OutputOptions output;
-  @Mixin PgChangeOptions postgres;
+  @Mixin OnlineChangeOptions online;
 
   @Option(
       names = "--create",
@@ -51,21 +48,13 @@ final class MigrateUpCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     change.backupDir = change.backupDir(database); // --backup-dir > JOBDB_BACKUP_DIR
-    Optional<DatabaseUrl> pg = database.postgres();
-    if (pg.isPresent()) {
-      return PgCommands.change(spec.commandLine().getOut(), Progress.to(spec.commandLine()
-          .getErr()), pg.get(), appEnum.resolve(database), "migrate up", postgres, change,
-          remap.remap, output, live -> java.util.Optional.empty());
-    }
-    DatabaseLocation location = database.locate();
-    output.announce(spec.commandLine().getOut(), location);
+    Engine engine = database.engine();
+    output.announce(spec.commandLine().getOut(), engine.target());
     StatusEnum statusEnum = appEnum.resolve(database);
     output.announce(spec.commandLine().getOut(), statusEnum);
-    ChangeRequest request = new ChangeRequest(location, create, change.dryRun,
-        !change.noBackup, change.backupDir, database.busyTimeout(), output.verbose(), remap.checked(statusEnum),
-        Progress.to(spec.commandLine().getErr()), statusEnum, changelog.resolve(database),
-        change.rebuild, change.keep.resolve(database));
-    ChangeResult result = new ChangeService().migrateUp(request);
+    ChangeResult result = new ChangeService().migrateUp(
+        ChangeRequests.of(engine, create, change, remap, output, online, statusEnum,
+            changelog.resolve(database), database, spec));
     ChangeRendering.render(result, output, spec.commandLine().getOut());
     return 0;
   }

@@ -7,14 +7,11 @@ import dev.jobdb.cli.options.OutputOptions;
 import dev.jobdb.cli.view.Json;
 
 import dev.jobdb.JobdbException;
-import dev.jobdb.config.DatabaseLocation;
-import dev.jobdb.config.DatabaseUrl;
-import dev.jobdb.run.RestoreResult;
+import dev.jobdb.engine.Engine;
+import dev.jobdb.engine.RestoreResult;
 import dev.jobdb.run.RestoreService;
-import dev.jobdb.snapshot.Snapshots;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -49,24 +46,21 @@ final class RestoreCommand implements Callable<Integer> {
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     backupDir = database.settings().backupDir(backupDir).orElse(null);
-    Optional<DatabaseUrl> postgres = database.postgres();
-    if (postgres.isPresent()) {
-      return PgCommands.restore(out, postgres.get(), appEnum.resolve(database), from, backupDir,
-          output);
-    }
-    DatabaseLocation location = database.locate();
-    output.announce(out, location);
+    Engine engine = database.engine();
+    output.announce(out, engine.target());
     announceEnumIfReadable(out);
-    RestoreResult result = new RestoreService().restore(location, from,
-        backupDir, database.busyTimeout(),
+    RestoreResult result = new RestoreService().restore(engine, from, backupDir,
         keep.resolve(database), Progress.to(spec.commandLine().getErr()));
     if (output.json()) {
       Json.print(out, result);
       return 0;
     }
     out.println("restored:  " + result.restoredFrom().path() + " (verified: "
-        + (result.verifiedBy() == Snapshots.Verification.CHECKSUM
-            ? "unchanged since it was taken and checked" : "integrity_check ok")
+        + switch (result.verifiedBy()) {
+          case "checksum" -> "unchanged since it was taken and checked";
+          case "integrity_check" -> "integrity_check ok";
+          default -> "its rows counted per status, as its header records them";
+        }
         + ", " + result.after().total() + " jobs, as in the snapshot)");
     out.println("before:    " + result.before().describe());
     out.println("after:     " + result.after().describe());

@@ -5,20 +5,16 @@ import dev.jobdb.cli.options.ChangelogOptions;
 import dev.jobdb.cli.options.DatabaseOptions;
 import dev.jobdb.cli.options.EnumOptions;
 import dev.jobdb.cli.options.OutputOptions;
-import dev.jobdb.cli.options.PgChangeOptions;
+import dev.jobdb.cli.options.OnlineChangeOptions;
 import dev.jobdb.cli.options.RemapOptions;
 import dev.jobdb.cli.view.ChangeRendering;
 
 import dev.jobdb.ExitCode;
 import dev.jobdb.JobdbException;
-import dev.jobdb.config.DatabaseLocation;
-import dev.jobdb.config.DatabaseUrl;
+import dev.jobdb.engine.Engine;
 import dev.jobdb.config.StatusEnum;
-import dev.jobdb.run.ChangeRequest;
 import dev.jobdb.run.ChangeResult;
 import dev.jobdb.run.ChangeService;
-import dev.jobdb.run.StatusChangesets;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -43,7 +39,7 @@ final class RollbackCommand implements Callable<Integer> {
   @Mixin ChangeOptions change;
   @Mixin RemapOptions remap;
   @Mixin OutputOptions output;
-  @Mixin PgChangeOptions postgres;
+  @Mixin OnlineChangeOptions online;
 
   @ArgGroup(exclusive = true)
   Target target = new Target();
@@ -65,25 +61,13 @@ final class RollbackCommand implements Callable<Integer> {
           + ": must be 1 or more");
     }
     change.backupDir = change.backupDir(database); // --backup-dir > JOBDB_BACKUP_DIR
-    Optional<DatabaseUrl> pg = database.postgres();
-    if (pg.isPresent()) {
-      if (target.count != 1 || target.toId != null) {
-        throw new JobdbException(ExitCode.USAGE, "on PostgreSQL rollback undoes the status"
-            + " change only (003): drop --count and --to");
-      }
-      return PgCommands.change(spec.commandLine().getOut(), Progress.to(spec.commandLine()
-          .getErr()), pg.get(), appEnum.resolve(database), "rollback", postgres, change, remap.remap,
-          output, StatusChangesets.rollbackTarget(changelog.resolve(database)));
-    }
-    DatabaseLocation location = database.locate();
-    output.announce(spec.commandLine().getOut(), location);
+    Engine engine = database.engine();
+    output.announce(spec.commandLine().getOut(), engine.target());
     StatusEnum statusEnum = appEnum.resolve(database);
     output.announce(spec.commandLine().getOut(), statusEnum);
-    ChangeRequest request = new ChangeRequest(location, false, change.dryRun,
-        !change.noBackup, change.backupDir, database.busyTimeout(), output.verbose(), remap.checked(statusEnum),
-        Progress.to(spec.commandLine().getErr()), statusEnum, changelog.resolve(database),
-        change.rebuild, change.keep.resolve(database));
-    ChangeResult result = new ChangeService().rollback(request, target.count, target.toId);
+    ChangeResult result = new ChangeService().rollback(
+        ChangeRequests.of(engine, false, change, remap, output, online, statusEnum,
+            changelog.resolve(database), database, spec), target.count, target.toId);
     ChangeRendering.render(result, output, spec.commandLine().getOut());
     return 0;
   }

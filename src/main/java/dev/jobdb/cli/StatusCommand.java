@@ -6,15 +6,13 @@ import dev.jobdb.cli.options.EnumOptions;
 import dev.jobdb.cli.options.OutputOptions;
 import dev.jobdb.cli.view.Json;
 
-import dev.jobdb.config.DatabaseLocation;
-import dev.jobdb.config.DatabaseUrl;
+import dev.jobdb.engine.Engine;
 import dev.jobdb.snapshot.SnapshotInfo;
 import dev.jobdb.run.StatusResult;
 import dev.jobdb.run.StatusResult.ChangesetState;
 import dev.jobdb.run.StatusService;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -42,15 +40,11 @@ final class StatusCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
-    Optional<DatabaseUrl> postgres = database.postgres();
-    if (postgres.isPresent()) {
-      return PgCommands.status(out, postgres.get(), appEnum.resolve(database), output);
-    }
-    DatabaseLocation location = database.locate();
-    output.announce(out, location);
+    Engine engine = database.engine();
+    output.announce(out, engine.target());
     output.announce(out, appEnum.resolve(database));
-    StatusResult result = new StatusService().status(location, changelog.resolve(database),
-        database.settings().backupDir(backupDir).orElse(null), database.busyTimeout());
+    StatusResult result = new StatusService().status(engine, changelog.resolve(database),
+        database.settings().backupDir(backupDir).orElse(null));
     if (output.json()) {
       Json.print(out, result);
       return 0;

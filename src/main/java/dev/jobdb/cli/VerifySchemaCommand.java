@@ -8,14 +8,12 @@ import dev.jobdb.cli.view.DriftReportText;
 import dev.jobdb.cli.view.Json;
 
 import dev.jobdb.ExitCode;
-import dev.jobdb.config.DatabaseLocation;
-import dev.jobdb.config.DatabaseUrl;
+import dev.jobdb.engine.Engine;
 import dev.jobdb.schema.DamageCheck;
 import dev.jobdb.config.StatusEnum;
 import dev.jobdb.schema.DriftReport;
-import dev.jobdb.schema.SchemaInspector;
+import dev.jobdb.run.SchemaService;
 import java.io.PrintWriter;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -54,17 +52,13 @@ final class VerifySchemaCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
-    Optional<DatabaseUrl> postgres = database.postgres();
-    if (postgres.isPresent()) {
-      return PgCommands.verifySchema(out, postgres.get(), appEnum.resolve(database), output);
-    }
-    DatabaseLocation location = database.locate();
-    output.announce(out, location);
+    Engine engine = database.engine();
+    output.announce(out, engine.target());
     StatusEnum statusEnum = appEnum.resolve(database);
     output.announce(out, statusEnum);
-    DriftReport report = new SchemaInspector(database.busyTimeout(), check).inspect(location, statusEnum);
+    DriftReport report = new SchemaService().inspect(engine, statusEnum, check);
     if (output.json()) {
-      Json.print(out, DriftReportJson.of(report));
+      Json.print(out, DriftReportJson.of(report, engine.target()));
     } else {
       DriftReportText.print(out, report);
     }

@@ -12,7 +12,8 @@ import java.util.List;
  * @param warnings where another reader of the app's .env would open another file, or the file
  *     says something the app reads differently than it looks; empty when all agree
  */
-public record DatabaseLocation(Path path, PathSource source, String origin, List<String> warnings) {
+public record DatabaseLocation(Path path, PathSource source, String origin, List<String> warnings)
+    implements DatabaseTarget {
   public DatabaseLocation {
     warnings = List.copyOf(warnings);
   }

@@ -13,7 +13,8 @@ import java.util.Properties;
  * @param origin human words for where it came from, e.g. {@code DATABASE_URL in /srv/app/.env}
  */
 public record DatabaseUrl(
-    String jdbcUrl, String user, String password, String display, String origin) {
+    String jdbcUrl, String user, String password, String display, String origin)
+    implements DatabaseTarget {
 
   /** The driver's connection properties: user and password, never part of the URL. */
   public Properties credentials() {

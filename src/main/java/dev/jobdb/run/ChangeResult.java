@@ -1,10 +1,12 @@
 package dev.jobdb.run;
 
-import dev.jobdb.change.ConstraintChange;
+import dev.jobdb.engine.LockHold;
+
+import dev.jobdb.engine.ConstraintChange;
 import dev.jobdb.db.JobCounts;
 import dev.jobdb.snapshot.SnapshotInfo;
 
-import dev.jobdb.config.DatabaseLocation;
+import dev.jobdb.config.DatabaseTarget;
 import java.util.List;
 import java.util.Locale;
 
@@ -25,7 +27,7 @@ import java.util.Locale;
  */
 public record ChangeResult(
     String command,
-    DatabaseLocation database,
+    DatabaseTarget database,
     Outcome outcome,
     boolean created,
     List<PlannedChangeset> planned,

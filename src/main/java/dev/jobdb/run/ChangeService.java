@@ -1,38 +1,36 @@
 package dev.jobdb.run;
 
-import dev.jobdb.db.JobCounts;
-import dev.jobdb.snapshot.PendingSnapshot;
-import dev.jobdb.snapshot.Snapshots;
-import dev.jobdb.snapshot.SnapshotInfo;
-import dev.jobdb.snapshot.SnapshotRetention;
+import dev.jobdb.engine.LockHold;
 
 import dev.jobdb.ExitCode;
 import dev.jobdb.JobdbException;
-import dev.jobdb.config.DatabaseLocation;
-import dev.jobdb.db.Sqlite;
+import dev.jobdb.db.JobCounts;
+import dev.jobdb.engine.ChangeSession;
+import dev.jobdb.engine.ChangeUnit;
+import dev.jobdb.engine.Engine;
+import dev.jobdb.engine.LiveSchema;
+import dev.jobdb.engine.LockHold;
 import dev.jobdb.run.ChangeResult.Outcome;
 import dev.jobdb.run.ChangeResult.PlannedChangeset;
+import dev.jobdb.snapshot.SnapshotInfo;
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.Statement;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Supplier;
 import liquibase.changelog.ChangeSet;
-import org.sqlite.SQLiteErrorCode;
-import org.sqlite.SQLiteException;
 import liquibase.changelog.DatabaseChangeLog;
 
 /**
- * Applies or rolls back changesets with the same guarantees: one OS lock per database, a verified
- * snapshot first, then the whole run as one SQLite transaction that is committed only if no job was
- * lost (and rolled back for --dry-run).
+ * Applies or rolls back changesets the same way on every database: the engine's one-jobdb lock, a
+ * verified snapshot first, then Liquibase in the engine's unit: on SQLite the whole run as one
+ * transaction committed only if no job was lost, on a server each changeset committing on its own
+ * while the app writes; rolled back whole for --dry-run.
  */
 public final class ChangeService {
 
@@ -86,48 +84,20 @@ public final class ChangeService {
 
   private ChangeResult run(
       ChangeRequest request, String command, Outcome outcome, Planner planner, Work work) {
-    DatabaseLocation location = request.location();
-    boolean missing = !Files.exists(location.path());
-    if (missing && !request.create()) {
-      throw new JobdbException(ExitCode.REFUSED, "refused: database not found: "
-          + location.describe() + "; nothing was created. Check the path, --db or DB_PATH,"
-          + " or pass --create to create a new database with the whole schema");
-    }
-    if (missing && !Files.isDirectory(location.path().getParent())) {
-      throw new JobdbException(ExitCode.USAGE, "cannot create " + location.describe()
-          + ": its folder does not exist; create the folder or fix the path");
-    }
-    if (!missing && !request.dryRun() && !Files.isWritable(location.path())) {
-      throw new JobdbException(ExitCode.DATABASE_UNUSABLE, "database is read-only: "
-          + location.describe() + ": nothing was changed; make the file (or its mount) writable"
-          + " for the user running jobdb, then run again");
-    }
+    Engine engine = request.engine();
     // Parsed before the lock and the database are touched: a missing or broken changelog folder
     // is a usage error that leaves nothing behind.
     DatabaseChangeLog changelog = LiquibaseRunner.changelog(request.changelog());
-    boolean createsFile = missing && !request.dryRun();
-    try (RunLock lock = request.dryRun() ? null : RunLock.acquire(location.path(), command);
-        Connection connection = open(request, missing)) {
+    try (ChangeSession session = engine.openForChange(command, request.create(),
+        request.dryRun())) {
       try {
-        return new Run(request, command, outcome, connection, missing)
-            .execute(changelog, planner, work);
-      } catch (RuntimeException | SQLException | IOException e) {
-        if (createsFile) {
-          connection.close();
-          deleteCreated(location.path());
-        }
+        return new Run(request, command, outcome, session).execute(changelog, planner, work);
+      } catch (RuntimeException | SQLException e) {
+        session.discardCreated();
         throw e;
       }
     } catch (SQLException e) {
-      if (e instanceof SQLiteException s && s.getResultCode() == SQLiteErrorCode.SQLITE_FULL) {
-        throw new JobdbException(ExitCode.FAILED_ROLLED_BACK, "the disk beside "
-            + location.describe() + " filled up during the change: it was rolled back and the"
-            + " database is unchanged; free disk space and run again", e);
-      }
-      throw Sqlite.unusable(location, e);
-    } catch (IOException e) {
-      throw new JobdbException(ExitCode.DATABASE_UNUSABLE, "cannot write beside "
-          + location.describe() + ": " + e.getMessage(), e);
+      throw engine.unusable(e);
     }
   }
 
@@ -137,56 +107,45 @@ public final class ChangeService {
     private final ChangeRequest request;
     private final String command;
     private final Outcome outcome;
+    private final ChangeSession session;
     private final Connection connection;
-    private final boolean missing;
+    private final LiveSchema schema;
     private final RunContext context;
 
-    Run(ChangeRequest request, String command, Outcome outcome, Connection connection,
-        boolean missing) {
+    Run(ChangeRequest request, String command, Outcome outcome, ChangeSession session) {
       this.request = request;
       this.command = command;
       this.outcome = outcome;
-      this.connection = connection;
-      this.missing = missing;
-      this.context = RunContext.of(request.remap(), request.progress(), request.statusEnum(),
-          request.rebuild());
+      this.session = session;
+      this.connection = session.connection();
+      this.schema = request.engine().schema(connection);
+      this.context = RunContext.of(request);
     }
 
     ChangeResult execute(DatabaseChangeLog changelog, Planner planner, Work work)
-        throws SQLException, IOException {
-      List<PlannedChangeset> planned = planner.plan(changelog, ChangelogHistory.read(connection));
+        throws SQLException {
+      List<PlannedChangeset> planned = planner.plan(changelog,
+          ChangelogHistory.read(connection, schema));
       if (planned.isEmpty()) {
         // No job counts here: counting a million jobs would double the cost of a no-op run.
-        return result(Outcome.NOTHING_TO_DO, planned, List.of(), null, null, null, List.of(), 0,
+        return result(Outcome.NOTHING_TO_DO, planned, List.of(), null, null, null, List.of(),
             List.of());
       }
-      if (!missing) {
-        requireFreeSpace(changelog, planned);
+      requireFreeSpace(changelog, planned);
+      Supplier<SnapshotInfo> snapshot = null;
+      if (request.backup() && !request.dryRun() && !session.creates()) {
+        snapshot = session.startSnapshot(request.backupDir(), request.progress());
       }
-      PendingSnapshot snapshot = null;
-      if (request.backup() && !request.dryRun() && !missing) {
-        request.progress().accept("taking a snapshot of " + request.location().path() + " ...");
-        snapshot = new Snapshots(Clock.systemUTC(), request.progress())
-            .start(request.location().path(), request.backupDir(), request.busyTimeout());
-      }
-      if (missing && !request.dryRun()) {
-        try (Statement s = connection.createStatement()) {
-          s.execute("PRAGMA journal_mode=WAL");
-        }
-      }
-      if (!missing) {
-        // while the snapshot is copied: the copy is mostly the disk's work, the rehearsal the CPU's
-        LiquibaseWarmUp.rehearse(connection, context, request.changelog(),
-            runner -> work.apply(runner, LiquibaseRunner.changelog(request.changelog()),
-                planned));
-      }
-      SnapshotInfo backup = snapshot == null ? null : snapshot.await();
+      // while the snapshot is copied: the copy is mostly the disk's work, the rehearsal the CPU's
+      RunContext quiet = context.silenced();
+      session.rehearse(c -> work.apply(new LiquibaseRunner(c, false, quiet.asScope(),
+          request.changelog()), LiquibaseRunner.changelog(request.changelog()), planned));
+      SnapshotInfo backup = snapshot == null ? null : snapshot.get();
       try {
-        ChangeResult result = inTransaction(work, changelog, planned, backup);
+        ChangeResult result = inUnit(work, changelog, planned, backup);
         if (backup != null) {
-          String removed = SnapshotRetention.describe(SnapshotRetention.prune(
-              request.location().path(), request.backupDir(), request.keepSnapshots(),
-              backup.path()), request.keepSnapshots());
+          String removed = session.pruneSnapshots(backup, request.backupDir(),
+              request.keepSnapshots());
           if (!removed.isEmpty()) {
             return result.withNote(removed);
           }
@@ -195,115 +154,156 @@ public final class ChangeService {
       } catch (RuntimeException | SQLException e) {
         // Nothing was changed, so the snapshot would only be a stray copy beside the database.
         if (backup != null && !(e instanceof KeptChanges)) {
-          Files.deleteIfExists(backup.path());
+          deleteQuietly(backup);
         }
         throw e;
       }
     }
 
-    /** The need of the method the run will use (see FreeSpaceCheck), before anything is written. */
+    /** The need of the method the run will use (see the engine), before anything is written. */
     private void requireFreeSpace(DatabaseChangeLog changelog, List<PlannedChangeset> planned)
-        throws IOException, SQLException {
+        throws SQLException {
       Set<String> ids = new HashSet<>();
       planned.forEach(p -> ids.add(p.id()));
       List<ChangeSet> toApply = outcome != Outcome.APPLIED ? List.of()
           : changelog.getChangeSets().stream().filter(cs -> ids.contains(cs.getId())).toList();
-      Path db = request.location().path();
-      Path snapshotDir = !request.backup() || request.dryRun() ? null
-          : request.backupDir() == null ? db.getParent() : request.backupDir();
-      FreeSpaceCheck.require(connection, db, request.rebuild() ? FreeSpaceCheck.Method.REBUILD
-          : FreeSpaceCheck.Method.IN_PLACE, toApply, snapshotDir);
+      session.requireFreeSpace(toApply, !request.backup() || request.dryRun() ? null
+          : request.backupDir(), request.rebuild());
     }
 
     /**
-     * Jobs per status are counted just before the write lock is taken and just after it is
-     * released (a scan of the status index: 70 ms a million jobs), so the app's workers do not wait
-     * for them. Under the lock the totals are compared only when the table is rebuilt (the only
-     * change that rewrites rows; an in-place change reads none there).
+     * Jobs per status are counted just before the unit begins and just after it ends, so the
+     * app's workers do not wait for them. Where the whole run is one transaction under the write
+     * lock, the totals are compared inside it when the table is rebuilt (the only change that
+     * rewrites rows; an in-place change reads none there).
      */
-    private ChangeResult inTransaction(Work work, DatabaseChangeLog changelog,
+    private ChangeResult inUnit(Work work, DatabaseChangeLog changelog,
         List<PlannedChangeset> planned, SnapshotInfo backup) throws SQLException {
-      JobCounts before = JobCounts.read(connection);
-      try (RunTransaction tx = new RunTransaction(connection, !request.dryRun())) {
-        RunLock.clearStaleLiquibaseLock(tx.connection()).ifPresent(stale -> context.note(
-            "cleared a Liquibase lock left by a killed run (" + stale.lockedBy() + ", "
-                + stale.lockGranted() + ")"));
-        // Only a rebuild rewrites rows: counting them under the lock is the rebuild's cost alone.
-        long totalBefore = request.rebuild() ? JobCounts.total(tx.connection()) : -1;
-        List<AppliedChangeset> historyBefore = ChangelogHistory.read(tx.connection());
+      JobCounts before = schema.counts();
+      List<AppliedChangeset> historyAtStart = ChangelogHistory.read(connection, schema);
+      try (ChangeUnit unit = session.begin(request.dryRun())) {
+        LiveSchema inUnit = request.engine().schema(unit.connection());
+        LiquibaseLockOwner.clearAbandoned(unit.connection(), inUnit,
+            session.lockCoversEveryHost()).ifPresent(context::note);
+        boolean compareTotals = session.allOrNothing() && request.rebuild();
+        long totalBefore = compareTotals ? inUnit.counts().total() : -1;
         try {
-          work.apply(new LiquibaseRunner(tx.connection(), request.verbose(), context.asScope(),
+          work.apply(new LiquibaseRunner(unit.connection(), request.verbose(), context.asScope(),
                   request.changelog()),
               changelog, planned);
         } catch (RuntimeException e) {
-          if (tx.committedIndexes().isEmpty()) {
-            throw e;
-          }
-          tx.rollback();
-          LiquibaseLockOwner.releaseOwn(connection);
-          throw keptBeforeTheFailure(tx, e, backup);
+          throw keptOrNot(unit, e, backup, historyAtStart);
         }
-        long totalAfter = request.rebuild() ? JobCounts.total(tx.connection()) : -1;
-        List<AppliedChangeset> historyAfter = ChangelogHistory.read(tx.connection());
+        long totalAfter = compareTotals ? inUnit.counts().total() : -1;
+        List<AppliedChangeset> historyAfter = ChangelogHistory.read(unit.connection(), inUnit);
         if (totalAfter != totalBefore) {
           throw new JobdbException(ExitCode.FAILED_ROLLED_BACK, "the change would leave "
               + totalAfter + " of " + totalBefore + " jobs; it was rolled back and the"
               + " database is unchanged: please report this with --verbose output");
         }
         List<AppliedChangeset> done = outcome == Outcome.APPLIED
-            ? added(historyBefore, historyAfter)
-            : reversed(added(historyAfter, historyBefore));
+            ? added(historyAtStart, historyAfter)
+            : reversed(added(historyAfter, historyAtStart));
         if (request.dryRun()) {
-          JobCounts after = JobCounts.read(tx.connection());
-          List<String> sql = tx.writes();
-          tx.rollback();
-          return result(Outcome.DRY_RUN, planned, done, null, before, after, sql,
-              tx.heldMillis(), tx.holds());
+          JobCounts after = inUnit.counts();
+          List<String> sql = unit.writes();
+          unit.rollback();
+          return result(Outcome.DRY_RUN, planned, done, null, before, after, sql, holds(unit));
         }
         try {
-          tx.commit();
+          unit.commit();
         } catch (SQLException e) {
-          if (tx.committedIndexes().isEmpty()) {
-            throw e;
+          if (unit.committedBeforeTheEnd().isEmpty()) {
+            throw session.failed(e);
           }
-          // the last stretch is rolled back, but the indexes committed before it stay
+          // the last stretch is rolled back, but the changesets committed before it stay
           try {
-            tx.rollback();
+            unit.rollback();
             LiquibaseLockOwner.releaseOwn(connection);
           } catch (SQLException unreleased) {
-            // SQLite ended the transaction itself; the next run clears jobdb's lock row, whose
-            // holder (this process) will have ended by then
+            // the database ended the transaction itself; the next run clears jobdb's lock row,
+            // whose holder (this process) will have ended by then
           }
-          throw keptBeforeTheFailure(tx, new JobdbException(ExitCode.FAILED_ROLLED_BACK,
-              "the last commit failed (" + e.getMessage() + ")", e), backup);
+          throw kept(unit.committedBeforeTheEnd(), new JobdbException(
+              ExitCode.FAILED_ROLLED_BACK, "the last commit failed (" + e.getMessage() + ")", e),
+              backup);
         }
-        JobCounts after = JobCounts.read(connection);
-        return result(outcome, planned, done, backup, before, after, List.of(), tx.heldMillis(),
-            tx.holds());
+        JobCounts after = schema.counts();
+        return result(outcome, planned, done, backup, before, after, List.of(), holds(unit));
       }
     }
 
+    /** The unit's own holds (SQLite's write lock) and the steps a change committed itself. */
+    private List<LockHold> holds(ChangeUnit unit) {
+      List<LockHold> all = new ArrayList<>(unit.holds());
+      all.addAll(context.holds());
+      return List.copyOf(all);
+    }
+
     /**
-     * A failure after an index changeset was committed on its own: that changeset stays applied
-     * and recorded, so the database is not as before. Say which, and keep the snapshot.
+     * A failure in Liquibase's work. Where changesets were committed on their own before it (an
+     * index on SQLite, every changeset elsewhere), they stay applied and recorded: say which and
+     * keep the snapshot (exit 7). Otherwise the failure as it is: nothing was changed.
      */
-    private RuntimeException keptBeforeTheFailure(RunTransaction tx, RuntimeException e,
-        SnapshotInfo backup) {
-      List<String> kept = tx.committedIndexes();
-      return new KeptChanges(e.getMessage().replaceAll("\\.?\\s*$", "") + ". Applied and"
-          + " recorded before the failure, each in its own transaction: " + String.join(", ",
-              kept) + (backup == null ? "" : "; " + backup.path() + " holds the database as it"
+    private RuntimeException keptOrNot(ChangeUnit unit, RuntimeException e, SnapshotInfo backup,
+        List<AppliedChangeset> historyAtStart) {
+      List<String> kept = new ArrayList<>(unit.committedBeforeTheEnd());
+      try {
+        unit.rollback();
+        if (!kept.isEmpty()) {
+          LiquibaseLockOwner.releaseOwn(connection);
+        }
+        if (!session.allOrNothing() && !request.dryRun()) {
+          List<AppliedChangeset> now = ChangelogHistory.read(connection, schema);
+          List<AppliedChangeset> changed = outcome == Outcome.APPLIED
+              ? added(historyAtStart, now) : added(now, historyAtStart);
+          // adopted ones changed nothing in job_queue: only what ran counts as kept
+          changed.stream().filter(a -> a.how().equals("ran")).forEach(a -> kept.add(a.id()));
+        }
+      } catch (SQLException unreadable) {
+        // the failure itself is what the user must hear
+      }
+      if (kept.isEmpty()) {
+        if (e instanceof JobdbException j && j.exitCode() == ExitCode.PARTLY_APPLIED
+            && backup != null) {
+          return new KeptChanges(j.getMessage().replaceAll("\\.?\\s*$", "") + "; "
+              + backup.path() + " holds job_queue as it was before this run", e);
+        }
+        return e;
+      }
+      return kept(kept, e, backup);
+    }
+
+    /**
+     * A failure after changesets were committed on their own: they stay applied and recorded, so
+     * the database is not as before. Say which, and keep the snapshot.
+     */
+    private RuntimeException kept(List<String> kept, RuntimeException e, SnapshotInfo backup) {
+      return new KeptChanges(e.getMessage().replaceAll("\\.?\\s*$", "") + ". "
+          + (outcome == Outcome.APPLIED ? "Applied and recorded" : "Rolled back")
+          + " before the failure, each in its own transaction: " + String.join(", ", kept)
+          + (backup == null ? "" : "; " + backup.path() + " holds the database as it"
               + " was before this run") + "; run again to finish", e);
     }
 
     private ChangeResult result(Outcome reached, List<PlannedChangeset> planned,
         List<AppliedChangeset> done, SnapshotInfo backup, JobCounts before, JobCounts after,
-        List<String> sql, long writeLockMillis, List<LockHold> holds) {
-      boolean created = missing && reached != Outcome.DRY_RUN && reached != Outcome.NOTHING_TO_DO;
-      return new ChangeResult(command, request.location(), reached, created, planned, done,
-          backup, before, after, List.copyOf(context.notes()),
-          List.copyOf(context.constraintChanges()), sql, writeLockMillis, holds,
+        List<String> sql, List<LockHold> holds) {
+      boolean created = session.creates() && reached != Outcome.DRY_RUN
+          && reached != Outcome.NOTHING_TO_DO;
+      long longest = holds.stream().mapToLong(LockHold::millis).max().orElse(0);
+      return new ChangeResult(command, request.engine().target(), reached, created, planned,
+          done, backup, before, after, List.copyOf(context.notes()),
+          List.copyOf(context.constraintChanges()), sql, longest, holds,
           (System.nanoTime() - started) / 1_000_000);
+    }
+  }
+
+  private static void deleteQuietly(SnapshotInfo backup) {
+    try {
+      Files.deleteIfExists(backup.path());
+    } catch (IOException ignored) {
+      // best effort: a copy of a database that did not change
     }
   }
 
@@ -319,25 +319,6 @@ public final class ChangeService {
     List<AppliedChangeset> copy = new ArrayList<>(list);
     Collections.reverse(copy);
     return copy;
-  }
-
-  private static Connection open(ChangeRequest request, boolean missing) {
-    if (missing) {
-      return request.dryRun()
-          ? Sqlite.openInMemory(request.location())
-          : Sqlite.openOrCreate(request.location(), request.busyTimeout());
-    }
-    return Sqlite.openForChange(request.location(), request.busyTimeout());
-  }
-
-  private static void deleteCreated(Path db) {
-    for (String suffix : List.of("", "-wal", "-shm", "-journal")) {
-      try {
-        Files.deleteIfExists(Path.of(db + suffix));
-      } catch (IOException ignored) {
-        // best effort: the file did not exist before this run
-      }
-    }
   }
 
   /** A failure after some changesets were committed on their own (exit 7, snapshot kept). */

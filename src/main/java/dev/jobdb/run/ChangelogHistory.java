@@ -1,6 +1,6 @@
 package dev.jobdb.run;
 
-import dev.jobdb.db.SchemaReads;
+import dev.jobdb.engine.LiveSchema;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -14,9 +14,11 @@ public final class ChangelogHistory {
 
   private ChangelogHistory() {}
 
-  public static List<AppliedChangeset> read(Connection c) throws SQLException {
+  /** @param schema {@code c}'s schema: whether Liquibase's table exists yet */
+  public static List<AppliedChangeset> read(Connection c, LiveSchema schema)
+      throws SQLException {
     List<AppliedChangeset> applied = new ArrayList<>();
-    if (!SchemaReads.tableExists(c, TABLE)) {
+    if (!schema.tableExists(TABLE)) {
       return applied;
     }
     String sql = "SELECT ID, AUTHOR, FILENAME, DATEEXECUTED, ORDEREXECUTED, EXECTYPE, COMMENTS"

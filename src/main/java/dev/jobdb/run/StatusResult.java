@@ -3,7 +3,7 @@ package dev.jobdb.run;
 import dev.jobdb.db.JobCounts;
 import dev.jobdb.snapshot.SnapshotInfo;
 
-import dev.jobdb.config.DatabaseLocation;
+import dev.jobdb.config.DatabaseTarget;
 import java.util.List;
 
 /**
@@ -16,7 +16,7 @@ import java.util.List;
  * @param snapshotBytes the space they take, in bytes
  */
 public record StatusResult(
-    DatabaseLocation database,
+    DatabaseTarget database,
     boolean jobQueuePresent,
     List<ChangesetState> changesets,
     List<String> liveStatuses,

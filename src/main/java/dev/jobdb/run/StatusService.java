@@ -1,20 +1,14 @@
 package dev.jobdb.run;
 
-import dev.jobdb.db.JobCounts;
-import dev.jobdb.snapshot.Snapshots;
+import dev.jobdb.config.ChangelogLocation;
+import dev.jobdb.engine.Engine;
+import dev.jobdb.engine.LiveSchema;
+import dev.jobdb.run.StatusResult.ChangesetState;
 import dev.jobdb.snapshot.SnapshotInfo;
 import dev.jobdb.snapshot.SnapshotRetention;
-
-import dev.jobdb.config.ChangelogLocation;
-import dev.jobdb.config.DatabaseLocation;
-import dev.jobdb.db.SchemaReads;
-import dev.jobdb.db.Sqlite;
-import dev.jobdb.run.StatusResult.ChangesetState;
-import dev.jobdb.schema.LiveStatusCheck;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,12 +18,12 @@ import liquibase.changelog.ChangeSet;
 /** Reads, never writes: applied and pending changesets, the live constraint, the snapshots. */
 public final class StatusService {
 
-  public StatusResult status(DatabaseLocation location, ChangelogLocation changelog,
-      Path backupDir, Duration busyTimeout) {
+  public StatusResult status(Engine engine, ChangelogLocation changelog, Path backupDir) {
     List<ChangeSet> changeSets = LiquibaseRunner.changelog(changelog).getChangeSets();
-    try (Connection c = Sqlite.openReadOnly(location, busyTimeout)) {
+    try (Connection c = engine.openForReading()) {
+      LiveSchema schema = engine.schema(c);
       Map<String, AppliedChangeset> applied = new LinkedHashMap<>();
-      for (AppliedChangeset a : ChangelogHistory.read(c)) {
+      for (AppliedChangeset a : ChangelogHistory.read(c, schema)) {
         applied.put(a.key(), a);
       }
       List<ChangesetState> states = new ArrayList<>();
@@ -43,14 +37,14 @@ public final class StatusService {
         states.add(new ChangesetState(unknown.id(), "not in the changelog", "applied",
             unknown.appliedAt(), unknown.how()));
       }
-      String tableSql = SchemaReads.tableSql(c, "job_queue");
-      List<String> live = tableSql == null ? null
-          : LiveStatusCheck.allowedValues(tableSql, "status").orElse(null);
-      List<SnapshotInfo> snapshots = new Snapshots().list(location.path(), backupDir);
-      return new StatusResult(location, tableSql != null, states, live, JobCounts.read(c),
+      boolean present = schema.tableExists("job_queue");
+      List<String> live = present ? schema.allowedValues("job_queue", "status").orElse(null)
+          : null;
+      List<SnapshotInfo> snapshots = engine.snapshots(backupDir);
+      return new StatusResult(engine.target(), present, states, live, schema.counts(),
           snapshots, SnapshotRetention.bytes(snapshots));
     } catch (SQLException e) {
-      throw Sqlite.unusable(location, e);
+      throw engine.unusable(e);
     }
   }
 }

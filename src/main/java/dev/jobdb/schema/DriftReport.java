@@ -12,7 +12,7 @@ import java.util.stream.Collectors;
  * How job_queue in one database compares with what the app's code needs. Only facts are stored;
  * {@link #findings()} and the verdict are derived from them, so every view says the same.
  *
- * @param database the file inspected, and why that one; null for a PostgreSQL database
+ * @param database the file inspected, and why that one; null for a server database (the caller names it)
  * @param statusEnum the enum the statuses were judged against, and why that one
  * @param table the table's name as stored
  * @param tableSql its CREATE TABLE text as stored

@@ -1,5 +1,7 @@
 package dev.jobdb.change;
 
+import dev.jobdb.engine.ChangeMethod;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.jobdb.fixture.DeployedDatabase;

@@ -1,5 +1,9 @@
 package dev.jobdb.change;
 
+import dev.jobdb.engine.ChangeMethod;
+
+import dev.jobdb.engine.ConstraintChange;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;

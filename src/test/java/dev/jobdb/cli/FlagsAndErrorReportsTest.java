@@ -45,7 +45,6 @@ class FlagsAndErrorReportsTest {
   @CsvSource({
       "migrate up --create, --create",
       "migrate up --rebuild, --rebuild",
-      "migrate up --changelog changelogs, --changelog",
       "status --busy-timeout 5, --busy-timeout",
       "verify-schema --check full, --check"})
   void sqliteFlagsOnPostgresAreRefusedBeforeConnecting(String args, String flag) {

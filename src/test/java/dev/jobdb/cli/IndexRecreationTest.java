@@ -15,7 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** migrate up brings back the app's indexes its own fix dropped; rollback drops only those. */
 class IndexRecreationTest {
   /** What an unchanged 001-003 records: adding 003a must not change a recorded checksum. */
-  private static final Map<String, String> CHECKSUMS_OF_001_TO_003 = Map.of(
+  static final Map<String, String> CHECKSUMS_OF_001_TO_003 = Map.of(
       "001-create-job-queue", "9:1b033ec77443dc634c966be73decab76",
       "002-error-handling-columns", "9:8710372bdb832929ed95db7309edcac1",
       "003-status-accepts-all-job-statuses", "9:19381bcfe381fda5aefb4faf85a47860");

@@ -1,6 +1,6 @@
 package dev.jobdb.cli;
 
-import dev.jobdb.run.RunLock;
+import dev.jobdb.engine.sqlite.RunLock;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -302,7 +302,7 @@ class MigrateUpCommandTest {
     Path db = TestDatabases.deployed(dir);
     DatabaseFingerprint before = DatabaseFingerprint.of(db);
 
-    try (var held = dev.jobdb.run.RunLock.acquire(db, "migrate up")) {
+    try (var held = dev.jobdb.engine.sqlite.RunLock.acquire(db, "migrate up")) {
       CliRun run = CliRun.of("migrate", "up", "--db", db.toString());
 
       assertThat(run.exitCode()).isEqualTo(3);

@@ -2,7 +2,7 @@ package dev.jobdb.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.jobdb.pg.snapshot.PgSnapshotFolder;
+import dev.jobdb.engine.postgres.PgSnapshotFolder;
 import dev.jobdb.testing.PgTestDatabase;
 import dev.jobdb.testing.PgTestDatabase.Kind;
 import java.nio.file.Files;

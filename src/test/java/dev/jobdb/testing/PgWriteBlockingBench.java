@@ -66,14 +66,12 @@ public final class PgWriteBlockingBench {
         jobdb.exitValue(), elapsed / 1000.0);
     if (jobdb.exitValue() == 0) {
       JsonNode result = new ObjectMapper().readTree(json);
-      for (JsonNode step : result.get("steps")) {
-        System.out.printf("  %-70s %6d ms%s%n", step.get("name").asText(),
-            step.get("millis").asLong(), step.get("strongLock").asBoolean()
-                ? "  (blocks writes)" : "  (writes go on)");
+      for (JsonNode hold : result.get("lockHolds")) {
+        System.out.printf("  %-70s %6d ms  (blocks writes)%n", hold.get("what").asText(),
+            hold.get("millis").asLong());
       }
-      System.out.printf("writes blocked by jobdb at most %d ms (lock_timeout %d ms)%n",
-          result.get("longestStrongLockMillis").asLong(),
-          result.get("lockTimeoutMillis").asLong());
+      System.out.printf("writes blocked by jobdb at most %d ms at a time%n",
+          result.get("writeLockMillis").asLong());
     }
     if (found != 0 && found < ids.size()) {
       System.out.println("LOST ROWS: " + (ids.size() - found));

@@ -2,39 +2,28 @@ package dev.jobdb.cli.options;
 
 import dev.jobdb.ExitCode;
 import dev.jobdb.JobdbException;
-import java.util.List;
-import java.util.Map;
+import dev.jobdb.engine.Engine;
+import java.util.TreeSet;
 import picocli.CommandLine.ParseResult;
 
 /**
- * Flags that mean something on one kind of database only. Given for the other kind they would be
- * silently ignored, so the run is refused instead (exit 2), naming the flag and why.
+ * Options that mean something on one kind of database only (each engine names them). Given for
+ * the other kind they would be silently ignored, so the run is refused instead (exit 2), naming
+ * the option and why.
  */
 final class DatabaseKindFlags {
   private DatabaseKindFlags() {}
 
-  private static final Map<String, String> SQLITE_ONLY = Map.of(
-      "--create", "a PostgreSQL database is created by its server, not by jobdb",
-      "--rebuild", "PostgreSQL changes the constraint online and never rebuilds job_queue",
-      "--changelog", "on PostgreSQL only rollback reads the changelog (to know the set it returns"
-          + " to); migrate up follows the app's enum",
-      "--busy-timeout", "PostgreSQL waits per step under --lock-timeout instead",
-      "--check", "it names SQLite's damage checks; PostgreSQL has no file to check");
-  private static final Map<String, String> POSTGRES_ONLY = Map.of(
-      "--lock-timeout", "SQLite waits for the app's writers under --busy-timeout instead",
-      "--lock-attempts", "SQLite waits for the app's writers under --busy-timeout instead",
-      "--rewrite-enum", "SQLite has no enum types: the CHECK constraint is changed in place");
-
-  /** @throws JobdbException {@link ExitCode#USAGE} for the first flag that does not apply */
-  static void refuseInapplicable(ParseResult parsed, boolean postgres) {
-    Map<String, String> notHere = postgres ? SQLITE_ONLY : POSTGRES_ONLY;
-    for (String flag : List.copyOf(new java.util.TreeSet<>(notHere.keySet()))) {
-      boolean rollbackReadsTheChangelog = postgres && flag.equals("--changelog")
-          && parsed != null && parsed.commandSpec().name().equals("rollback");
-      if (parsed != null && parsed.hasMatchedOption(flag) && !rollbackReadsTheChangelog) {
-        throw new JobdbException(ExitCode.USAGE, flag + " does not apply to a "
-            + (postgres ? "PostgreSQL" : "SQLite") + " database: " + notHere.get(flag)
-            + "; drop " + flag);
+  /** @throws JobdbException {@link ExitCode#USAGE} for the first option that does not apply */
+  static void refuseInapplicable(ParseResult parsed, Engine engine) {
+    if (parsed == null) {
+      return;
+    }
+    for (String option : new TreeSet<>(engine.optionsThatDoNotApply().keySet())) {
+      if (parsed.hasMatchedOption(option)) {
+        throw new JobdbException(ExitCode.USAGE, option + " does not apply to a "
+            + engine.kind() + " database: " + engine.optionsThatDoNotApply().get(option)
+            + "; drop " + option);
       }
     }
   }

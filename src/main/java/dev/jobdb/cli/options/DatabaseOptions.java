@@ -3,6 +3,9 @@ package dev.jobdb.cli.options;
 import dev.jobdb.ExitCode;
 import dev.jobdb.JobdbException;
 import dev.jobdb.config.DatabaseLocation;
+import dev.jobdb.config.DatabaseTarget;
+import dev.jobdb.engine.Engine;
+import dev.jobdb.engine.Engines;
 import dev.jobdb.config.DatabaseUrl;
 import dev.jobdb.config.Settings;
 import java.time.Duration;
@@ -61,19 +64,24 @@ public final class DatabaseOptions {
     return settings().database(db);
   }
 
-  /**
-   * The PostgreSQL database named by --db-url or DATABASE_URL; empty means SQLite.
-   *
-   * @throws JobdbException {@link ExitCode#USAGE} when a flag given does not apply to that kind
-   *     of database (it would be silently ignored otherwise)
-   */
-  public Optional<DatabaseUrl> postgres() {
+  /** The database this command works on, file or URL, by the one rule. */
+  public DatabaseTarget target() {
     Optional<DatabaseUrl> url = settings().databaseUrl(dbUrl, db);
+    return url.isPresent() ? url.get() : locate();
+  }
+
+  /**
+   * The engine of {@link #target()}.
+   *
+   * @throws JobdbException {@link ExitCode#USAGE} when an option given does not apply to that
+   *     kind of database (it would be silently ignored otherwise)
+   */
+  public Engine engine() {
+    Engine engine = Engines.of(target(), busyTimeout());
     if (command != null) {
-      DatabaseKindFlags.refuseInapplicable(command.commandLine().getParseResult(),
-          url.isPresent());
+      DatabaseKindFlags.refuseInapplicable(command.commandLine().getParseResult(), engine);
     }
-    return url;
+    return engine;
   }
 
   public Duration busyTimeout() {

@@ -1,6 +1,7 @@
 package dev.jobdb.cli.options;
 
 import dev.jobdb.config.DatabaseLocation;
+import dev.jobdb.config.DatabaseTarget;
 import dev.jobdb.config.StatusEnum;
 import java.io.PrintWriter;
 import picocli.CommandLine.Option;
@@ -26,11 +27,13 @@ public final class OutputOptions {
    * work, so even a failure shows which file it was about; then each warning about how the app's
    * readers of .env could disagree on it.
    */
-  public void announce(PrintWriter out, DatabaseLocation location) {
+  public void announce(PrintWriter out, DatabaseTarget database) {
     if (!json) {
-      out.println("database: " + location.describe());
-      for (String warning : location.warnings()) {
-        out.println("  warning: " + warning);
+      out.println("database: " + database.describe());
+      if (database instanceof DatabaseLocation location) {
+        for (String warning : location.warnings()) {
+          out.println("  warning: " + warning);
+        }
       }
       out.flush();
     }

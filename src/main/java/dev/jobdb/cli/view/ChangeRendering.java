@@ -1,5 +1,6 @@
 package dev.jobdb.cli.view;
 
+import dev.jobdb.config.DatabaseLocation;
 import dev.jobdb.cli.options.OutputOptions;
 
 import dev.jobdb.run.AppliedChangeset;
@@ -33,8 +34,8 @@ public final class ChangeRendering {
       out.println("backup:   " + result.backup().path() + " (verified, "
           + result.backup().jobs() + " jobs)");
     }
-    if (result.created()) {
-      out.println("created:  " + result.database().path());
+    if (result.created() && result.database() instanceof DatabaseLocation file) {
+      out.println("created:  " + file.path());
     }
     out.println("before:   " + result.before().describe());
     for (String note : result.notes()) {
@@ -56,14 +57,19 @@ public final class ChangeRendering {
     out.flush();
   }
 
-  /** "0.03 s", or per stretch when the run let the app's writers in between indexes. */
+  /** "0.30 s" or "4 ms", and per stretch when the run let the app's writers in between. */
   private static String holds(ChangeResult result) {
-    String longest = String.format("%.2f s", result.writeLockMillis() / 1000.0);
+    String longest = duration(result.writeLockMillis());
     if (result.lockHolds().size() < 2) {
       return longest;
     }
     return "at most " + longest + " at a time: " + String.join(", ", result.lockHolds().stream()
-        .map(h -> String.format("%s %.2f s", h.what(), h.millis() / 1000.0)).toList());
+        .map(h -> h.what() + " " + duration(h.millis())).toList());
+  }
+
+  /** Seconds from a tenth of a second on, milliseconds below: "0.00 s" says nothing. */
+  private static String duration(long millis) {
+    return millis >= 100 ? String.format("%.2f s", millis / 1000.0) : millis + " ms";
   }
 
   /** " (in place)" or " (rebuilt)" after a changeset that changed the status constraint. */

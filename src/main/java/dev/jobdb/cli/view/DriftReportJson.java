@@ -5,6 +5,7 @@ import dev.jobdb.schema.DriftReport;
 import dev.jobdb.schema.Finding;
 import dev.jobdb.schema.parse.StatusCheck;
 import dev.jobdb.schema.StatusCount;
+import dev.jobdb.config.DatabaseTarget;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -17,10 +18,17 @@ import java.util.Map;
 public final class DriftReportJson {
   private DriftReportJson() {}
 
+  /** The report, its database named as {@link ErrorReport#database(DatabaseTarget)} does. */
+  public static Map<String, Object> of(DriftReport report, DatabaseTarget target) {
+    Map<String, Object> json = of(report);
+    json.put("database", ErrorReport.database(target));
+    return json;
+  }
+
   public static Map<String, Object> of(DriftReport report) {
     Map<String, Object> json = new LinkedHashMap<>();
     Map<String, Object> database = new LinkedHashMap<>();
-    if (report.database() != null) { // null on PostgreSQL: the caller names the server
+    if (report.database() != null) { // null for a server: the caller names it
       database.put("path", report.database().path().toString());
       database.put("source", lower(report.database().source()));
       database.put("origin", report.database().origin());

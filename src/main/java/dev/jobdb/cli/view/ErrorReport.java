@@ -2,6 +2,7 @@ package dev.jobdb.cli.view;
 
 import dev.jobdb.ExitCode;
 import dev.jobdb.config.DatabaseLocation;
+import dev.jobdb.config.DatabaseTarget;
 import dev.jobdb.config.DatabaseUrl;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -11,13 +12,18 @@ import java.util.Map;
  * document: {@code {"error": {"exitCode": 3, "kind": "database_unusable", "message": "...",
  * "database": {...}}}}. The message is the one line stderr shows; {@code database} names the
  * database the run was given ({@code path, source, origin, warnings} for a file, {@code url,
- * origin} for PostgreSQL, never a password) and is null when none was located (a usage error).
+ * origin} for a server, never a password) and is null when none was located (a usage error).
  */
 public record ErrorReport(Detail error) {
   record Detail(int exitCode, ExitCode kind, String message, Map<String, Object> database) {}
 
   public static ErrorReport of(ExitCode code, String message, Map<String, Object> database) {
     return new ErrorReport(new Detail(code.code(), code, message, database));
+  }
+
+  public static Map<String, Object> database(DatabaseTarget target) {
+    return target instanceof DatabaseUrl url ? database(url)
+        : database((DatabaseLocation) target);
   }
 
   public static Map<String, Object> database(DatabaseLocation location) {

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.ser.std.ToStringSerializer;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.SerializerProvider;
 import com.fasterxml.jackson.databind.ser.std.StdSerializer;
+import dev.jobdb.config.DatabaseUrl;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.Locale;
@@ -25,7 +26,8 @@ public final class Json {
               new SimpleModule("jobdb")
                   .addSerializer(Path.class, new ToStringSerializer(Path.class))
                   .addSerializer(Instant.class, new ToStringSerializer(Instant.class))
-                  .addSerializer(Enum.class, new LowerCaseEnumSerializer()))
+                  .addSerializer(Enum.class, new LowerCaseEnumSerializer())
+                  .addSerializer(DatabaseUrl.class, new DatabaseUrlSerializer()))
           .build();
 
   private Json() {}
@@ -40,6 +42,19 @@ public final class Json {
     public void serialize(Enum value, JsonGenerator generator, SerializerProvider provider)
         throws IOException {
       generator.writeString(value.name().toLowerCase(Locale.ROOT));
+    }
+  }
+
+  /** A server database as {@code {url, origin}}: never its password. */
+  private static final class DatabaseUrlSerializer extends StdSerializer<DatabaseUrl> {
+    DatabaseUrlSerializer() {
+      super(DatabaseUrl.class);
+    }
+
+    @Override
+    public void serialize(DatabaseUrl value, JsonGenerator generator, SerializerProvider provider)
+        throws IOException {
+      generator.writeObject(ErrorReport.database(value));
     }
   }
 

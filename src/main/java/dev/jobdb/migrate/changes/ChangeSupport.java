@@ -1,7 +1,7 @@
 package dev.jobdb.migrate.changes;
 
-import dev.jobdb.db.SchemaReads;
-import dev.jobdb.schema.LiveStatusCheck;
+import dev.jobdb.run.RunContext;
+import dev.jobdb.engine.LiveSchema;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -31,7 +31,7 @@ final class ChangeSupport {
   static boolean adopted(Connection c, Database database) throws SQLException {
     ChangeSet changeSet = Scope.getCurrentScope().get(Scope.Attr.changeSet.name(), ChangeSet.class);
     String history = database.getDatabaseChangeLogTableName();
-    if (changeSet == null || !SchemaReads.tableExists(c, history)) {
+    if (changeSet == null || !RunContext.current().schema(c).tableExists(history)) {
       return false;
     }
     String sql =
@@ -55,11 +55,9 @@ final class ChangeSupport {
   static Optional<List<String>> liveAllowedValues(Database database, String table, String column)
       throws CustomPreconditionFailedException, CustomPreconditionErrorException {
     try {
-      String sql = SchemaReads.tableSql(jdbc(database), table);
-      if (sql == null) {
-        throw new CustomPreconditionFailedException("no table " + table);
-      }
-      return LiveStatusCheck.allowedValues(sql, column);
+      return RunContext.current().schema(jdbc(database)).allowedValues(table, column);
+    } catch (LiveSchema.MissingTable e) {
+      throw new CustomPreconditionFailedException("no table " + table);
     } catch (SQLException e) {
       throw new CustomPreconditionErrorException("cannot read " + table, e);
     }

@@ -5,8 +5,7 @@ import static dev.jobdb.db.SqlQuoting.quoted;
 
 import dev.jobdb.ExitCode;
 import dev.jobdb.JobdbException;
-import dev.jobdb.db.SchemaReads;
-import dev.jobdb.schema.LiveStatusCheck;
+import dev.jobdb.engine.LiveSchema;
 import dev.jobdb.run.RunContext;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -32,7 +31,7 @@ public class RenameStatus extends AdoptionAwareChange {
   private String allowedValues;
 
   /**
-   * Each constraint change goes through {@link RebuildStatusCheck}'s own entry point, so it stays
+   * Each constraint change goes through {@link ChangeStatusConstraint}'s own entry point, so it stays
    * whatever way that change is made; a changeset that was only adopted is left alone here, as
    * moving rows without the constraint change would fail.
    */
@@ -44,20 +43,21 @@ public class RenameStatus extends AdoptionAwareChange {
           + " it is");
       return;
     }
-    String tableSql = SchemaReads.tableSql(c, tableName);
-    if (tableSql == null) {
+    List<String> live;
+    try {
+      live = RunContext.current().schema(c).allowedValues(tableName, columnName).orElse(null);
+    } catch (LiveSchema.MissingTable e) {
       throw new JobdbException(ExitCode.DATABASE_UNUSABLE,
           "no table " + tableName + " to change: run migrate up against the app's database");
     }
     Map<String, String> moves = pairs(renames);
-    List<String> live = LiveStatusCheck.allowedValues(tableSql, columnName).orElse(null);
     if (live != null && !live.containsAll(moves.values())) {
       List<String> widened = new ArrayList<>(live);
       moves.values().stream().filter(v -> !widened.contains(v)).forEach(widened::add);
-      rebuild(widened).apply(c, run, changeSet, false);
+      constraint(widened).apply(c, run, changeSet, false);
     }
     move(c, moves, run);
-    rebuild(ChangeSupport.splitList(allowedValues)).apply(c, run, changeSet, false);
+    constraint(ChangeSupport.splitList(allowedValues)).apply(c, run, changeSet, false);
   }
 
   private void move(Connection c, Map<String, String> moves, RunContext run) throws SQLException {
@@ -73,8 +73,8 @@ public class RenameStatus extends AdoptionAwareChange {
     }
   }
 
-  private RebuildStatusCheck rebuild(List<String> values) {
-    RebuildStatusCheck rebuild = new RebuildStatusCheck();
+  private ChangeStatusConstraint constraint(List<String> values) {
+    ChangeStatusConstraint rebuild = new ChangeStatusConstraint();
     rebuild.setTableName(tableName);
     rebuild.setColumnName(columnName);
     rebuild.setConstraintName(constraintName);

@@ -1,9 +1,7 @@
 package dev.jobdb.migrate.changes;
 
-import dev.jobdb.db.SchemaReads;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
+import dev.jobdb.run.RunContext;
+import dev.jobdb.engine.LiveSchema;
 import java.sql.SQLException;
 import liquibase.database.Database;
 import liquibase.exception.CustomPreconditionErrorException;
@@ -16,9 +14,9 @@ import liquibase.precondition.CustomPrecondition;
  * does not exist yet. When it does not hold, the app
  * already made the change and the changeset is recorded as adopted (MARK_RAN).
  *
- * <p>jobdb's own check rather than Liquibase's tableExists/columnExists: those read JDBC metadata
- * through statements sqlite-jdbc leaves open, and an open statement makes the DROP TABLE of a later
- * rebuild in the same transaction fail with SQLITE_LOCKED.
+ * <p>The engine's own reads rather than Liquibase's tableExists/columnExists: on SQLite those read
+ * JDBC metadata through statements sqlite-jdbc leaves open, and an open statement makes the DROP
+ * TABLE of a later rebuild in the same transaction fail with SQLITE_LOCKED.
  */
 public class SchemaLacks implements CustomPrecondition {
   private String tableName;
@@ -29,10 +27,10 @@ public class SchemaLacks implements CustomPrecondition {
   public void check(Database database)
       throws CustomPreconditionFailedException, CustomPreconditionErrorException {
     try {
-      Connection c = ChangeSupport.jdbc(database);
-      boolean tableExists = SchemaReads.tableExists(c, tableName);
+      LiveSchema schema = RunContext.current().schema(ChangeSupport.jdbc(database));
+      boolean tableExists = schema.tableExists(tableName);
       if (indexName != null) {
-        if (!tableExists || indexExists(c)) {
+        if (!tableExists || schema.indexExists(indexName)) {
           throw new CustomPreconditionFailedException(
               tableExists ? "index " + indexName + " exists" : "no table " + tableName);
         }
@@ -40,35 +38,13 @@ public class SchemaLacks implements CustomPrecondition {
         if (tableExists) {
           throw new CustomPreconditionFailedException("table " + tableName + " exists");
         }
-      } else if (!tableExists || columnExists(c)) {
+      } else if (!tableExists || schema.columnExists(tableName, columnName)) {
         throw new CustomPreconditionFailedException(
             tableExists ? "column " + tableName + "." + columnName + " exists"
                 : "no table " + tableName);
       }
     } catch (SQLException e) {
       throw new CustomPreconditionErrorException("cannot read the schema of " + tableName, e);
-    }
-  }
-
-  private boolean columnExists(Connection c) throws SQLException {
-    try (PreparedStatement s =
-        c.prepareStatement("SELECT 1 FROM pragma_table_xinfo(?) WHERE name = ? COLLATE NOCASE")) {
-      s.setString(1, tableName);
-      s.setString(2, columnName);
-      try (ResultSet rs = s.executeQuery()) {
-        return rs.next();
-      }
-    }
-  }
-
-  private boolean indexExists(Connection c) throws SQLException {
-    // Index names are unique in the whole schema: one of that name anywhere blocks CREATE INDEX.
-    try (PreparedStatement s = c.prepareStatement(
-        "SELECT 1 FROM sqlite_schema WHERE type = 'index' AND name = ? COLLATE NOCASE")) {
-      s.setString(1, indexName);
-      try (ResultSet rs = s.executeQuery()) {
-        return rs.next();
-      }
     }
   }
 

@@ -1,0 +1,264 @@
+package dev.jobdb.engine.sqlite;
+
+import dev.jobdb.engine.LockHold;
+
+import dev.jobdb.engine.ChangeUnit;
+import dev.jobdb.engine.LockHold;
+import java.lang.reflect.InvocationHandler;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Proxy;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.sqlite.SQLiteConfig;
+import org.sqlite.SQLiteConnection;
+import org.sqlite.SQLiteConnectionConfig;
+
+/**
+ * Makes a whole jobdb run one SQLite transaction, even though Liquibase commits after each changeset
+ * and after each lock-table update.
+ *
+ * <p>Liquibase gets a connection whose {@code commit()} only moves a savepoint forward and whose
+ * {@code rollback()} returns to that savepoint, so Liquibase's own units keep their meaning. The
+ * real transaction ends only in {@link #commit()} or {@link #rollback()}. Hence a failure in any
+ * changeset, a refusal, or a SIGKILL at any moment leaves the database exactly as it was: no
+ * half-applied run, no changeset applied but not recorded, no DATABASECHANGELOGLOCK row left locked.
+ * It also records every statement that changes something, which is what {@code --dry-run} prints.
+ */
+public final class RunTransaction implements ChangeUnit {
+  private static final String UNIT = "liquibase_unit";
+
+  private final Connection real;
+  private final Connection forLiquibase;
+  private final List<String> writes = Collections.synchronizedList(new ArrayList<>());
+  private final boolean commitEachIndex;
+  private final List<LockHold> holds = new ArrayList<>();
+  private long lockedNanos;
+  private boolean open = true;
+  /** The index the current unit created, until the changeset that created it is recorded. */
+  private String indexCreated;
+  private boolean indexRecorded;
+
+  /**
+   * Begins the transaction. The connection must be in autocommit mode with foreign keys off, and
+   * should use sqlite-jdbc's IMMEDIATE transaction mode so the write lock is taken (waiting for the
+   * app's writers up to the busy timeout) before anything is read.
+   */
+  public RunTransaction(Connection real) throws SQLException {
+    this(real, false);
+  }
+
+  /**
+   * @param commitEachIndex commit for real once a changeset that created an index is recorded,
+   *     then take the write lock again: the app's writers wait for one index at most, not for all
+   *     of them and the rest of the run. Each such changeset then stands on its own, applied and
+   *     recorded, whatever happens later in the run.
+   */
+  public RunTransaction(Connection real, boolean commitEachIndex) throws SQLException {
+    this.real = real;
+    this.commitEachIndex = commitEachIndex;
+    real.setAutoCommit(false); // BEGIN IMMEDIATE: returns once the write lock is held
+    lockedNanos = System.nanoTime();
+    execute("SAVEPOINT " + UNIT);
+    this.forLiquibase =
+        (Connection)
+            Proxy.newProxyInstance(
+                Connection.class.getClassLoader(),
+                new Class<?>[] {Connection.class},
+                new ConnectionHandler());
+  }
+
+  /** The connection to hand to Liquibase and to custom changes. */
+  public Connection connection() {
+    return forLiquibase;
+  }
+
+  /** Statements that wrote or changed the schema, in order, as they were run. */
+  public List<String> writes() {
+    synchronized (writes) {
+      return List.copyOf(writes);
+    }
+  }
+
+  public void commit() throws SQLException {
+    execute("RELEASE " + UNIT);
+    end(real::commit);
+  }
+
+  public void rollback() throws SQLException {
+    if (open) {
+      end(real::rollback);
+    }
+  }
+
+  private interface Ending {
+    void run() throws SQLException;
+  }
+
+  /**
+   * sqlite-jdbc begins the next transaction right after a commit or rollback; in IMMEDIATE mode that
+   * would take the write lock again (and wait for the app's workers) after the work is done. So the
+   * last transaction it begins is a deferred one, which takes no lock and is then closed.
+   */
+  private void end(Ending ending) throws SQLException {
+    open = false;
+    SQLiteConnectionConfig config = real.unwrap(SQLiteConnection.class).getConnectionConfig();
+    SQLiteConfig.TransactionMode mode = config.getTransactionMode();
+    config.setTransactionMode(SQLiteConfig.TransactionMode.DEFERRED);
+    try {
+      ending.run();
+      holds.add(new LockHold(holds.isEmpty() ? "the run" : "the rest of the run",
+          (System.nanoTime() - lockedNanos) / 1_000_000));
+      real.setAutoCommit(true);
+    } finally {
+      config.setTransactionMode(mode);
+    }
+  }
+
+  /** Ends the unit that created and recorded an index, and takes the write lock again. */
+  private void commitIndex() throws SQLException {
+    try {
+      real.commit(); // IMMEDIATE mode: sqlite-jdbc begins the next transaction, waiting for it
+    } finally {
+      holds.add(new LockHold("index " + indexCreated,
+          (System.nanoTime() - lockedNanos) / 1_000_000));
+    }
+    lockedNanos = System.nanoTime();
+    indexCreated = null;
+    indexRecorded = false;
+  }
+
+  /**
+   * Each stretch that held the write lock, from the moment BEGIN IMMEDIATE got it (the wait for
+   * the app's writers not included) to the end of its commit or rollback.
+   */
+  public List<LockHold> holds() {
+    return List.copyOf(holds);
+  }
+
+  /** The longest stretch the write lock was held (the current one counted until now). */
+  public long heldMillis() {
+    long longest = holds.stream().mapToLong(LockHold::millis).max().orElse(0);
+    return open ? Math.max(longest, (System.nanoTime() - lockedNanos) / 1_000_000) : longest;
+  }
+
+  /** Indexes committed with their changesets before the end of the run. */
+  @Override
+  public List<String> committedBeforeTheEnd() {
+    return holds.stream().map(LockHold::what).filter(w -> w.startsWith("index ")).toList();
+  }
+
+  @Override
+  public void close() throws SQLException {
+    rollback();
+  }
+
+  private void execute(String sql) throws SQLException {
+    try (Statement statement = real.createStatement()) {
+      statement.execute(sql);
+    }
+  }
+
+  /** A pragma that sets something (writable_schema, schema_version) is part of the change. */
+  static boolean isWrite(String sql) {
+    String head = sql.stripLeading().toUpperCase(Locale.ROOT);
+    return !(head.startsWith("SELECT")
+        || (head.startsWith("PRAGMA") && !head.contains("="))
+        || head.startsWith("WITH")
+        || head.startsWith("EXPLAIN")
+        || head.startsWith("SAVEPOINT")
+        || head.startsWith("RELEASE")
+        || head.startsWith("ROLLBACK TO"));
+  }
+
+  private void record(String sql) {
+    if (sql != null && isWrite(sql)) {
+      writes.add(sql.strip());
+      Matcher index = CREATE_INDEX.matcher(sql);
+      if (commitEachIndex && index.lookingAt()) {
+        indexCreated = index.group(1);
+      } else if (indexCreated != null && sql.stripLeading().toUpperCase(Locale.ROOT)
+          .startsWith("INSERT INTO DATABASECHANGELOG ")) {
+        indexRecorded = true;
+      }
+    }
+  }
+
+  private static final Pattern CREATE_INDEX = Pattern.compile(
+      "\\s*CREATE\\s+(?:UNIQUE\\s+)?INDEX\\s+(?:IF\\s+NOT\\s+EXISTS\\s+)?(\\S+)",
+      Pattern.CASE_INSENSITIVE);
+
+  private final class ConnectionHandler implements InvocationHandler {
+    @Override
+    public Object invoke(Object proxy, Method method, Object[] args) throws Throwable {
+      switch (method.getName()) {
+        case "commit":
+          execute("RELEASE " + UNIT);
+          if (indexRecorded) {
+            commitIndex();
+          }
+          execute("SAVEPOINT " + UNIT);
+          return null;
+        case "rollback":
+          if (args == null || args.length == 0) {
+            execute("ROLLBACK TO " + UNIT);
+            return null;
+          }
+          break;
+        case "setAutoCommit":
+        case "close":
+          return null;
+        case "getAutoCommit":
+          return false;
+        case "isClosed":
+          return !open || real.isClosed();
+        case "prepareStatement":
+        case "prepareCall":
+          record((String) args[0]);
+          break;
+        default:
+          break;
+      }
+      Object result = invokeReal(real, method, args);
+      if (result instanceof Statement statement && method.getName().equals("createStatement")) {
+        return recording(statement);
+      }
+      return result;
+    }
+  }
+
+  private Statement recording(Statement statement) {
+    return (Statement)
+        Proxy.newProxyInstance(
+            Statement.class.getClassLoader(),
+            new Class<?>[] {Statement.class},
+            (proxy, method, args) -> {
+              String name = method.getName();
+              if ((name.startsWith("execute") || name.equals("addBatch"))
+                  && args != null
+                  && args.length > 0
+                  && args[0] instanceof String sql) {
+                record(sql);
+              }
+              if (name.equals("getConnection")) {
+                return forLiquibase;
+              }
+              return invokeReal(statement, method, args);
+            });
+  }
+
+  private static Object invokeReal(Object target, Method method, Object[] args) throws Throwable {
+    try {
+      return method.invoke(target, args);
+    } catch (InvocationTargetException e) {
+      throw e.getCause();
+    }
+  }
+}

@@ -11,9 +11,10 @@ public enum IntegrityCheck {
   QUICK("quick_check"),
   /**
    * Every page of the table and of each of its indexes read through SQLite's {@code dbstat}
-   * (each page is reached from its b-tree's root and its header and cells decoded, or the read
-   * fails as corrupt), the table's rows and each index's entries counted from those pages. A
-   * third of quick_check's time: it does not evaluate CHECK and NOT NULL row by row, which the
+   * (each page reached from its b-tree's root and decoded; a page that does not decode as a
+   * b-tree page counts no cells), the table's rows and each index's entries counted from those
+   * pages, and compared with the rows copied. About
+   * a quarter of quick_check's time: it does not evaluate CHECK and NOT NULL row by row, which the
    * copy's INSERT enforced as long as {@code ignore_check_constraints} is off (the rebuild checks
    * it is, and runs quick_check when it is not).
    */

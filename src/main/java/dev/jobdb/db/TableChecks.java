@@ -78,7 +78,8 @@ public final class TableChecks {
    * Entries in each b-tree of {@code table}, read page by page through {@code dbstat}: the rows
    * (leaf cells of a rowid table; every cell of a WITHOUT ROWID table, whose b-tree is an index
    * b-tree) under the table's own name, then one count per index, automatic ones included. A page
-   * that cannot be decoded fails the read as corrupt.
+   * that does not decode as a b-tree page counts no cells (dbstat reports it, it does not fail), so
+   * it shows as missing entries.
    */
   public static Map<String, BtreeEntries> btreeEntries(SqlRunner sql, String table,
       boolean withoutRowid) throws SQLException {

@@ -42,6 +42,24 @@ class IndexLockHoldsTest {
     assertThat(result.get("writeLockMillis").asLong()).isEqualTo(longest);
   }
 
+  /**
+   * A rebuild creates the table's indexes inside the status changeset: that changeset is not an
+   * index changeset and must not be committed on its own (it once was, reported as its last index).
+   */
+  @Test
+  void aRebuildStaysInTheRunsOneTransaction() throws Exception {
+    Path db = TestDatabases.deployed(dir);
+
+    CliRun run = CliRun.of("migrate", "up", "--db", db.toString(), "--no-backup", "--rebuild",
+        "--json");
+
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    JsonNode result = new ObjectMapper().readTree(run.out());
+    assertThat(result.get("constraintChanges").get(0).get("method").asText()).isEqualTo("rebuilt");
+    assertThat(result.get("lockHolds")).hasSize(1);
+    assertThat(result.get("lockHolds").get(0).get("what").asText()).isEqualTo("the run");
+  }
+
   @Test
   void theTextSaysHowLongEachStretchHeldTheLock() throws Exception {
     Path db = TestDatabases.appFixedAsDeployed(dir.resolve("tracks.db"));

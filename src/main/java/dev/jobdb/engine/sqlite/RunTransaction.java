@@ -42,9 +42,18 @@ public final class RunTransaction implements ChangeUnit {
   private final List<LockHold> holds = new ArrayList<>();
   private long lockedNanos;
   private boolean open = true;
-  /** The index the current unit created, until the changeset that created it is recorded. */
+  /**
+   * The index a unit created, until the changeset that created it is recorded (Liquibase commits
+   * the change, then inserts its record and commits again).
+   */
   private String indexCreated;
   private boolean indexRecorded;
+  /**
+   * The current unit (what Liquibase commits at once) wrote more than one CREATE INDEX: a rebuild
+   * creates the table's indexes too, and is no index changeset; it stays in the run's transaction.
+   */
+  private boolean unitDidMore;
+  private boolean unitCreatedAnIndex;
 
   /**
    * Begins the transaction. The connection must be in autocommit mode with foreign keys off, and
@@ -182,11 +191,15 @@ public final class RunTransaction implements ChangeUnit {
     if (sql != null && isWrite(sql)) {
       writes.add(sql.strip());
       Matcher index = CREATE_INDEX.matcher(sql);
+      String head = sql.stripLeading().toUpperCase(Locale.ROOT);
       if (commitEachIndex && index.lookingAt()) {
+        unitDidMore |= unitCreatedAnIndex;
+        unitCreatedAnIndex = true;
         indexCreated = index.group(1);
-      } else if (indexCreated != null && sql.stripLeading().toUpperCase(Locale.ROOT)
-          .startsWith("INSERT INTO DATABASECHANGELOG ")) {
-        indexRecorded = true;
+      } else if (head.startsWith("INSERT INTO DATABASECHANGELOG ")) {
+        indexRecorded = indexCreated != null;
+      } else if (!head.startsWith("UPDATE DATABASECHANGELOGLOCK ")) {
+        unitDidMore = true;
       }
     }
   }
@@ -203,12 +216,20 @@ public final class RunTransaction implements ChangeUnit {
           execute("RELEASE " + UNIT);
           if (indexRecorded) {
             commitIndex();
+          } else if (unitDidMore) {
+            indexCreated = null; // its indexes came with more: not an index changeset
           }
+          unitDidMore = false;
+          unitCreatedAnIndex = false;
           execute("SAVEPOINT " + UNIT);
           return null;
         case "rollback":
           if (args == null || args.length == 0) {
             execute("ROLLBACK TO " + UNIT);
+            indexCreated = null;
+            indexRecorded = false;
+            unitDidMore = false;
+            unitCreatedAnIndex = false;
             return null;
           }
           break;

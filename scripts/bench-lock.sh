@@ -21,7 +21,7 @@ cp="target/test-classes:target/classes:$(cat target/bench-cp.txt)"
 mkdir -p "$dir"
 declare -A lock
 for rows in "${sizes[@]}"; do
-  out=$(java -cp "$cp" dev.jobdb.change.InPlaceBenchmark "$rows" "$dir" 2>/dev/null)
+  out=$(java -cp "$cp" dev.jobdb.engine.sqlite.change.InPlaceBenchmark "$rows" "$dir" 2>/dev/null)
   printf '%s\n' "$out"
   lock[$rows]=$(printf '%s\n' "$out" | sed -n 's/.*write lock *\([0-9]*\) ms.*/\1/p' | sort -n | tail -1)
 done
@@ -33,4 +33,4 @@ done
 # index recreation at 1M rows (the size), or at the largest size when 1M was not asked for
 index_rows=${sizes[-1]}
 for rows in "${sizes[@]}"; do [[ $rows == 1000000 ]] && index_rows=1000000; done
-java -cp "$cp" dev.jobdb.change.IndexRecreationBenchmark "$index_rows" "$dir" 2>/dev/null
+java -cp "$cp" dev.jobdb.engine.sqlite.change.IndexRecreationBenchmark "$index_rows" "$dir" 2>/dev/null

@@ -29,8 +29,6 @@ class ArchitectureTest {
         .layer("engine").definedBy("dev.jobdb.engine")
         .layer("sqlite engine").definedBy("dev.jobdb.engine.sqlite..")
         .layer("postgresql engine").definedBy("dev.jobdb.engine.postgres..")
-        .layer("change").definedBy("dev.jobdb.change..")
-        .layer("snapshot").definedBy("dev.jobdb.snapshot..")
         .layer("schema").definedBy("dev.jobdb.schema..")
         .layer("db").definedBy("dev.jobdb.db..")
         .layer("config").definedBy("dev.jobdb.config..")
@@ -44,17 +42,15 @@ class ArchitectureTest {
         // found through ServiceLoader: nothing names an engine's classes
         .whereLayer("sqlite engine").mayNotBeAccessedByAnyLayer()
         .whereLayer("postgresql engine").mayNotBeAccessedByAnyLayer()
-        .whereLayer("change").mayOnlyBeAccessedByLayers("sqlite engine")
         .whereLayer("engine").mayOnlyBeAccessedByLayers("cli", "changelog", "run",
-            "liquibase changes", "sqlite engine", "postgresql engine", "change")
+            "liquibase changes", "sqlite engine", "postgresql engine")
         .check(MAIN);
   }
 
-  /** Only the engines touch a JDBC driver (change, snapshot and db are the SQLite engine's parts). */
+  /** Only the engines touch a JDBC driver ({@code db} is the SQLite engine's file access, shared). */
   @Test
   void onlyTheEnginesTouchADriver() {
-    noClasses().that().resideOutsideOfPackages("dev.jobdb.engine.sqlite..", "dev.jobdb.change..",
-            "dev.jobdb.snapshot..", "dev.jobdb.db..")
+    noClasses().that().resideOutsideOfPackages("dev.jobdb.engine.sqlite..", "dev.jobdb.db..")
         .should().dependOnClassesThat().resideInAnyPackage("org.sqlite..")
         .check(MAIN);
     noClasses().that().resideOutsideOfPackages("dev.jobdb.engine.postgres..")
@@ -68,8 +64,7 @@ class ArchitectureTest {
     noClasses().that().resideInAnyPackage("dev.jobdb.cli..", "dev.jobdb.run..",
             "dev.jobdb.changelog..", "dev.jobdb.migrate..", "dev.jobdb.engine")
         .should().dependOnClassesThat().resideInAnyPackage("dev.jobdb.engine.sqlite..",
-            "dev.jobdb.engine.postgres..", "dev.jobdb.change..", "dev.jobdb.snapshot.Snapshots",
-            "org.sqlite..", "org.postgresql..")
+            "dev.jobdb.engine.postgres..", "org.sqlite..", "org.postgresql..")
         .check(MAIN);
   }
 
@@ -87,9 +82,9 @@ class ArchitectureTest {
 
   @Test
   void changesAndSnapshotsWorkWithoutLiquibase() {
-    noClasses().that().resideInAnyPackage("dev.jobdb.change..", "dev.jobdb.snapshot..",
-            "dev.jobdb.schema..", "dev.jobdb.db..", "dev.jobdb.config..",
-            "dev.jobdb.appenum..")
+    noClasses().that().resideInAnyPackage("dev.jobdb.engine.sqlite.change..",
+            "dev.jobdb.engine.sqlite.snapshot..", "dev.jobdb.schema..", "dev.jobdb.db..",
+            "dev.jobdb.config..", "dev.jobdb.appenum..")
         .should().dependOnClassesThat().resideInAnyPackage("liquibase..")
         .check(MAIN);
   }
@@ -98,7 +93,7 @@ class ArchitectureTest {
   void postgresqlWorkUsesNeitherSqliteNorTheRun() {
     noClasses().that().resideInAnyPackage("dev.jobdb.engine.postgres..")
         .should().dependOnClassesThat().resideInAnyPackage("org.sqlite..", "dev.jobdb.run..",
-            "dev.jobdb.change..", "dev.jobdb.engine.sqlite..", "dev.jobdb.db.Sqlite")
+            "dev.jobdb.engine.sqlite..", "dev.jobdb.db.Sqlite")
         .check(MAIN);
   }
 

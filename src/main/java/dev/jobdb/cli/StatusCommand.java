@@ -7,7 +7,7 @@ import dev.jobdb.cli.options.OutputOptions;
 import dev.jobdb.cli.view.Json;
 
 import dev.jobdb.engine.Engine;
-import dev.jobdb.snapshot.SnapshotInfo;
+import dev.jobdb.engine.SnapshotInfo;
 import dev.jobdb.run.StatusResult;
 import dev.jobdb.run.StatusResult.ChangesetState;
 import dev.jobdb.run.StatusService;

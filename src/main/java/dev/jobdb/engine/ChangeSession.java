@@ -1,6 +1,6 @@
 package dev.jobdb.engine;
 
-import dev.jobdb.snapshot.SnapshotInfo;
+import dev.jobdb.engine.SnapshotInfo;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;

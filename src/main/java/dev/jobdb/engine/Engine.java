@@ -4,7 +4,7 @@ import dev.jobdb.config.DatabaseTarget;
 import dev.jobdb.config.StatusEnum;
 import dev.jobdb.schema.DamageCheck;
 import dev.jobdb.schema.DriftReport;
-import dev.jobdb.snapshot.SnapshotInfo;
+import dev.jobdb.engine.SnapshotInfo;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;

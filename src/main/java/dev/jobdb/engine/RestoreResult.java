@@ -2,7 +2,7 @@ package dev.jobdb.engine;
 
 import dev.jobdb.config.DatabaseTarget;
 import dev.jobdb.db.JobCounts;
-import dev.jobdb.snapshot.SnapshotInfo;
+import dev.jobdb.engine.SnapshotInfo;
 import java.util.List;
 
 /**

@@ -4,7 +4,7 @@ import dev.jobdb.engine.LockHold;
 
 import dev.jobdb.engine.ConstraintChange;
 import dev.jobdb.db.JobCounts;
-import dev.jobdb.snapshot.SnapshotInfo;
+import dev.jobdb.engine.SnapshotInfo;
 
 import dev.jobdb.config.DatabaseTarget;
 import java.util.List;

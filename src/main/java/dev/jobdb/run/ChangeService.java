@@ -12,7 +12,7 @@ import dev.jobdb.engine.LiveSchema;
 import dev.jobdb.engine.LockHold;
 import dev.jobdb.run.ChangeResult.Outcome;
 import dev.jobdb.run.ChangeResult.PlannedChangeset;
-import dev.jobdb.snapshot.SnapshotInfo;
+import dev.jobdb.engine.SnapshotInfo;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.sql.Connection;

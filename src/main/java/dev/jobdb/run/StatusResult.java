@@ -1,7 +1,7 @@
 package dev.jobdb.run;
 
 import dev.jobdb.db.JobCounts;
-import dev.jobdb.snapshot.SnapshotInfo;
+import dev.jobdb.engine.SnapshotInfo;
 
 import dev.jobdb.config.DatabaseTarget;
 import java.util.List;

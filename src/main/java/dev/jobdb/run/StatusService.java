@@ -4,8 +4,7 @@ import dev.jobdb.config.ChangelogLocation;
 import dev.jobdb.engine.Engine;
 import dev.jobdb.engine.LiveSchema;
 import dev.jobdb.run.StatusResult.ChangesetState;
-import dev.jobdb.snapshot.SnapshotInfo;
-import dev.jobdb.snapshot.SnapshotRetention;
+import dev.jobdb.engine.SnapshotInfo;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -42,7 +41,7 @@ public final class StatusService {
           : null;
       List<SnapshotInfo> snapshots = engine.snapshots(backupDir);
       return new StatusResult(engine.target(), present, states, live, schema.counts(),
-          snapshots, SnapshotRetention.bytes(snapshots));
+          snapshots, SnapshotInfo.bytes(snapshots));
     } catch (SQLException e) {
       throw engine.unusable(e);
     }

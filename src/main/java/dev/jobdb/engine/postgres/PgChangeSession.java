@@ -5,8 +5,7 @@ import dev.jobdb.JobdbException;
 import dev.jobdb.config.DatabaseUrl;
 import dev.jobdb.engine.ChangeSession;
 import dev.jobdb.engine.ChangeUnit;
-import dev.jobdb.snapshot.SnapshotInfo;
-import dev.jobdb.snapshot.SnapshotRetention;
+import dev.jobdb.engine.SnapshotInfo;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -77,7 +76,7 @@ final class PgChangeSession implements ChangeSession {
     List<SnapshotInfo> before = PgSnapshotFolder.snapshots(url, backupDir);
     List<Path> removed = PgSnapshotFolder.prune(url, PgSnapshotFolder.of(backupDir), keep,
         newest.path());
-    return SnapshotRetention.describe(before.stream().filter(s -> removed.contains(s.path()))
+    return SnapshotInfo.describeRemoved(before.stream().filter(s -> removed.contains(s.path()))
         .toList(), keep);
   }
 

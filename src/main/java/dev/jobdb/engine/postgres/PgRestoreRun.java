@@ -5,7 +5,7 @@ import dev.jobdb.JobdbException;
 import dev.jobdb.config.DatabaseUrl;
 import dev.jobdb.db.JobCounts;
 import dev.jobdb.engine.RestoreResult;
-import dev.jobdb.snapshot.SnapshotInfo;
+import dev.jobdb.engine.SnapshotInfo;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -48,7 +48,7 @@ final class PgRestoreRun {
       List<SnapshotInfo> listed = PgSnapshotFolder.snapshots(url, backupDir);
       List<Path> removed = PgSnapshotFolder.prune(url, PgSnapshotFolder.of(backupDir), keep,
           safety.path());
-      String pruned = dev.jobdb.snapshot.SnapshotRetention.describe(listed.stream()
+      String pruned = SnapshotInfo.describeRemoved(listed.stream()
           .filter(s -> removed.contains(s.path())).toList(), keep);
       pruned.lines().forEach(progress);
       return new RestoreResult(url, snapshot, "header", safety, before, after,

@@ -103,20 +103,20 @@ public final class PgSnapshotFolder {
   }
 
   /** This database's snapshots in {@code dir} (null: the default folder), newest first. */
-  public static List<dev.jobdb.snapshot.SnapshotInfo> snapshots(DatabaseUrl url, Path dir) {
-    return list(url, of(dir)).stream().map(e -> new dev.jobdb.snapshot.SnapshotInfo(e.path(),
+  public static List<dev.jobdb.engine.SnapshotInfo> snapshots(DatabaseUrl url, Path dir) {
+    return list(url, of(dir)).stream().map(e -> new dev.jobdb.engine.SnapshotInfo(e.path(),
         e.createdAt(), jobs(e.path()), e.bytes())).toList();
   }
 
   /** One snapshot file as {@code status} and {@code restore} show it. */
-  public static dev.jobdb.snapshot.SnapshotInfo info(DatabaseUrl url, Path file) {
+  public static dev.jobdb.engine.SnapshotInfo info(DatabaseUrl url, Path file) {
     return list(url, file.toAbsolutePath().getParent()).stream()
         .filter(e -> e.path().equals(file.toAbsolutePath()))
-        .map(e -> new dev.jobdb.snapshot.SnapshotInfo(e.path(), e.createdAt(), jobs(e.path()),
+        .map(e -> new dev.jobdb.engine.SnapshotInfo(e.path(), e.createdAt(), jobs(e.path()),
             e.bytes()))
         .findFirst().orElseGet(() -> {
           try {
-            return new dev.jobdb.snapshot.SnapshotInfo(file.toAbsolutePath(),
+            return new dev.jobdb.engine.SnapshotInfo(file.toAbsolutePath(),
                 Files.getLastModifiedTime(file).toInstant(), jobs(file), Files.size(file));
           } catch (IOException e) {
             throw new JobdbException(ExitCode.USAGE, "cannot read " + file + ": "

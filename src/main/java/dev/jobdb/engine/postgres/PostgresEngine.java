@@ -8,7 +8,7 @@ import dev.jobdb.engine.LiveSchema;
 import dev.jobdb.engine.RestoreResult;
 import dev.jobdb.schema.DamageCheck;
 import dev.jobdb.schema.DriftReport;
-import dev.jobdb.snapshot.SnapshotInfo;
+import dev.jobdb.engine.SnapshotInfo;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;

@@ -6,9 +6,9 @@ import dev.jobdb.config.DatabaseLocation;
 import dev.jobdb.db.Sqlite;
 import dev.jobdb.engine.ChangeSession;
 import dev.jobdb.engine.ChangeUnit;
-import dev.jobdb.snapshot.SnapshotInfo;
-import dev.jobdb.snapshot.SnapshotRetention;
-import dev.jobdb.snapshot.Snapshots;
+import dev.jobdb.engine.SnapshotInfo;
+import dev.jobdb.engine.sqlite.snapshot.SnapshotRetention;
+import dev.jobdb.engine.sqlite.snapshot.Snapshots;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -109,7 +109,7 @@ final class SqliteChangeSession implements ChangeSession {
 
   @Override
   public String pruneSnapshots(SnapshotInfo newest, Path backupDir, int keep) {
-    return SnapshotRetention.describe(SnapshotRetention.prune(location.path(), backupDir, keep,
+    return SnapshotInfo.describeRemoved(SnapshotRetention.prune(location.path(), backupDir, keep,
         newest.path()), keep);
   }
 

@@ -1,10 +1,10 @@
 package dev.jobdb.engine.sqlite;
 
 import dev.jobdb.db.JobCounts;
-import dev.jobdb.snapshot.Snapshots;
-import dev.jobdb.snapshot.SnapshotInfo;
-import dev.jobdb.snapshot.PendingSnapshot;
-import dev.jobdb.snapshot.SnapshotRetention;
+import dev.jobdb.engine.sqlite.snapshot.Snapshots;
+import dev.jobdb.engine.SnapshotInfo;
+import dev.jobdb.engine.sqlite.snapshot.PendingSnapshot;
+import dev.jobdb.engine.sqlite.snapshot.SnapshotRetention;
 import dev.jobdb.engine.RestoreResult;
 import java.time.Clock;
 import java.util.function.Consumer;
@@ -73,7 +73,7 @@ final class SqliteRestore {
         result = new RestoreResult(location, snapshot, verifiedBy(verification), safety, before, after,
             (System.nanoTime() - started) / 1_000_000, List.of());
       }
-      String removed = SnapshotRetention.describe(
+      String removed = SnapshotInfo.describeRemoved(
           SnapshotRetention.prune(location.path(), backupDir, keep, safety.path()), keep);
       return removed.isEmpty() ? result : new RestoreResult(location, snapshot, result.verifiedBy(),
           safety, result.before(), result.after(), result.elapsedMillis(), List.of(removed));

@@ -5,7 +5,7 @@ import static dev.jobdb.db.SqlQuoting.quoted;
 
 import dev.jobdb.ExitCode;
 import dev.jobdb.JobdbException;
-import dev.jobdb.change.StatusConstraintChanger;
+import dev.jobdb.engine.sqlite.change.StatusConstraintChanger;
 import dev.jobdb.db.DistinctValues;
 import dev.jobdb.db.SchemaReads;
 import dev.jobdb.db.SqlRunner;

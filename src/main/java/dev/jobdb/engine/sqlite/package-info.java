@@ -4,10 +4,10 @@
  * changesets commit on their own), under jobdb's OS file lock ({@link RunLock}), after a free-space
  * check ({@link FreeSpaceCheck}) and a rehearsal of the Liquibase work on an empty in-memory copy
  * ({@link LiquibaseWarmUp}); the status change in place or by rebuild ({@link SqliteStatusChange},
- * driving {@code change}); the page-copy snapshot and its restore ({@link SqliteRestore}, driving
- * {@code snapshot}).
+ * driving {@code engine.sqlite.change}); the page-copy snapshot and its restore
+ * ({@link SqliteRestore}, driving {@code engine.sqlite.snapshot}).
  *
- * <p>May use {@code engine}, {@code change}, {@code snapshot}, {@code schema}, {@code db},
- * {@code config} and sqlite-jdbc; nothing above the engines names it.
+ * <p>May use {@code engine}, {@code schema}, {@code db}, {@code config} and sqlite-jdbc; nothing
+ * above the engines names it.
  */
 package dev.jobdb.engine.sqlite;

@@ -92,7 +92,10 @@ public final class ChangeService {
         request.dryRun())) {
       try {
         return new Run(request, command, outcome, session).execute(changelog, planner, work);
-      } catch (RuntimeException | SQLException e) {
+      } catch (SQLException e) {
+        session.discardCreated();
+        throw session.failed(e); // a full disk, a lost server: said as the engine knows it
+      } catch (RuntimeException e) {
         session.discardCreated();
         throw e;
       }

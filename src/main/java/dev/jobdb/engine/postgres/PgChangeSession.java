@@ -45,10 +45,8 @@ final class PgChangeSession implements ChangeSession {
   public Supplier<SnapshotInfo> startSnapshot(Path backupDir, Consumer<String> progress) {
     progress.accept("taking a snapshot of job_queue in " + url.display() + " ...");
     // Retention runs after the change (pruneSnapshots), as on SQLite: keep every one until then.
-    PgSnapshotInfo taken = new PgSnapshots(Clock.systemUTC(), Integer.MAX_VALUE)
-        .take(connection, url, backupDir);
-    SnapshotInfo info = PgSnapshotFolder.info(url, taken.path());
-    return () -> info;
+    SnapshotInfo taken = new PgSnapshots(Clock.systemUTC()).take(connection, url, backupDir);
+    return () -> taken;
   }
 
   /** The server compiles nothing ahead: no rehearsal. */
@@ -73,11 +71,8 @@ final class PgChangeSession implements ChangeSession {
 
   @Override
   public String pruneSnapshots(SnapshotInfo newest, Path backupDir, int keep) {
-    List<SnapshotInfo> before = PgSnapshotFolder.snapshots(url, backupDir);
-    List<Path> removed = PgSnapshotFolder.prune(url, PgSnapshotFolder.of(backupDir), keep,
-        newest.path());
-    return SnapshotInfo.describeRemoved(before.stream().filter(s -> removed.contains(s.path()))
-        .toList(), keep);
+    return SnapshotInfo.describeRemoved(PgSnapshotFolder.prune(url,
+        PgSnapshotFolder.of(backupDir), keep, newest.path()), keep);
   }
 
   @Override

@@ -41,15 +41,10 @@ final class PgRestoreRun {
     try (AdvisoryLock lock = AdvisoryLock.acquire(Postgres.open(url, "restore lock"), url);
         Connection c = Postgres.open(url, "restore")) {
       JobCounts before = counts(PgJobCounts.byStatus(c, PgCatalog.read(c, url)));
-      PgSnapshotInfo taken = new PgSnapshots(Clock.systemUTC(), Integer.MAX_VALUE)
-          .take(c, url, backupDir);
-      SnapshotInfo safety = PgSnapshotFolder.info(url, taken.path());
+      SnapshotInfo safety = new PgSnapshots(Clock.systemUTC()).take(c, url, backupDir);
       JobCounts after = counts(new PgRestore(Duration.ofSeconds(2)).restore(c, url, file));
-      List<SnapshotInfo> listed = PgSnapshotFolder.snapshots(url, backupDir);
-      List<Path> removed = PgSnapshotFolder.prune(url, PgSnapshotFolder.of(backupDir), keep,
-          safety.path());
-      String pruned = SnapshotInfo.describeRemoved(listed.stream()
-          .filter(s -> removed.contains(s.path())).toList(), keep);
+      String pruned = SnapshotInfo.describeRemoved(PgSnapshotFolder.prune(url,
+          PgSnapshotFolder.of(backupDir), keep, safety.path()), keep);
       pruned.lines().forEach(progress);
       return new RestoreResult(url, snapshot, "header", safety, before, after,
           (System.nanoTime() - started) / 1_000_000, pruned.isEmpty() ? List.of()

@@ -134,9 +134,13 @@ public final class PgSnapshotFolder {
     }
   }
 
-  /** Removes every snapshot past the newest {@code keep}, never {@code justTaken}. */
-  public static List<Path> prune(DatabaseUrl url, Path folder, int keep, Path justTaken) {
-    List<Path> removed = new ArrayList<>();
+  /**
+   * Removes every snapshot past the newest {@code keep}, never {@code justTaken}; what it removed
+   * (without their job counts: their headers are not read).
+   */
+  public static List<dev.jobdb.engine.SnapshotInfo> prune(DatabaseUrl url, Path folder, int keep,
+      Path justTaken) {
+    List<dev.jobdb.engine.SnapshotInfo> removed = new ArrayList<>();
     int kept = 1; // justTaken
     for (Entry entry : list(url, folder)) {
       if (entry.path().equals(justTaken)) {
@@ -148,7 +152,8 @@ public final class PgSnapshotFolder {
       }
       try {
         Files.deleteIfExists(entry.path());
-        removed.add(entry.path());
+        removed.add(new dev.jobdb.engine.SnapshotInfo(entry.path(), entry.createdAt(), null,
+            entry.bytes()));
       } catch (IOException e) {
         // kept: the next run tries again
       }

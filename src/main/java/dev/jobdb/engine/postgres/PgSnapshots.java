@@ -1,5 +1,6 @@
 package dev.jobdb.engine.postgres;
 
+import dev.jobdb.engine.SnapshotInfo;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.jobdb.ExitCode;
@@ -31,30 +32,23 @@ public final class PgSnapshots {
   static final DateTimeFormatter STAMP =
       DateTimeFormatter.ofPattern("uuuuMMdd'T'HHmmssSSS'Z'").withZone(ZoneOffset.UTC);
 
-  public static final int DEFAULT_KEEP = 10;
-
   private final Clock clock;
-  private final int keep;
 
   public PgSnapshots(Clock clock) {
-    this(clock, DEFAULT_KEEP);
-  }
-
-  /** @param keep snapshots of a database kept after each new one (the new one always) */
-  public PgSnapshots(Clock clock, int keep) {
     this.clock = clock;
-    this.keep = keep;
   }
 
   /**
    * Copies job_queue's definition and rows, as of one moment, into {@code dir} ({@code null}: the
    * per-user folder of {@link PgSnapshotFolder}): written under a hidden temporary name, its rows
-   * counted, then renamed into place; then snapshots past the newest {@code keep} are removed.
+   * counted, then renamed into place. Retention is the caller's, after its change.
    */
-  public PgSnapshotInfo take(Connection c, DatabaseUrl url, Path backupDir) {
+  public SnapshotInfo take(Connection c, DatabaseUrl url, Path backupDir) {
+    // the name's precision, so that listing the folder later gives the same instant
+    java.time.Instant takenAt = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
     Path dir = PgSnapshotFolder.of(backupDir);
     Path target = dir.resolve(PgSnapshotFolder.prefix(url) + "."
-        + STAMP.format(clock.instant()) + SUFFIX);
+        + STAMP.format(takenAt) + SUFFIX);
     Path partial = PgSnapshotFolder.partialFor(target);
     PgSnapshotFolder.removeDeadPartials(url, dir);
     try {
@@ -83,7 +77,7 @@ public final class PgSnapshots {
           checks.put(check.name(), check.definition());
         }
         PgSnapshotHeader header = new PgSnapshotHeader(PgSnapshotHeader.FORMAT, url.display(),
-            clock.instant().toString(), table.columns(), table.enumType(), table.enumValues(), checks,
+            takenAt.toString(), table.columns(), table.enumType(), table.enumValues(), checks,
             table.sequence(), sequenceValue, called, counts, total, PgHistory.read(c));
         long rows;
         try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(partial))) {
@@ -97,8 +91,7 @@ public final class PgSnapshots {
               + " rows, the table holds " + total + ": please report this");
         }
         Files.move(partial, target, StandardCopyOption.ATOMIC_MOVE);
-        return new PgSnapshotInfo(target, total,
-            PgSnapshotFolder.prune(url, dir, keep, target));
+        return new SnapshotInfo(target, takenAt, total, Files.size(target));
       } finally {
         c.rollback();
         c.setTransactionIsolation(isolation);

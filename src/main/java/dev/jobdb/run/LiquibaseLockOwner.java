@@ -55,17 +55,10 @@ public final class LiquibaseLockOwner {
    * when the table does not exist.
    *
    * @return the lock that was cleared, in words, if there was one
-   * @throws JobdbException {@link ExitCode#DATABASE_UNUSABLE} when another holder (Liquibase's
-   *     own command line, a jobdb on another host or still running) has the row: it may be at work
-   */
-  public static Optional<String> clearAbandoned(Connection c, LiveSchema schema)
-      throws SQLException {
-    return clearAbandoned(c, schema, false);
-  }
-
-  /**
    * @param everyHost jobdb's own lock on the database keeps out a jobdb on any host (a server's
    *     advisory lock), so a row any jobdb left is stale, wherever it ran
+   * @throws JobdbException {@link ExitCode#DATABASE_UNUSABLE} when another holder (Liquibase's
+   *     own command line, a jobdb on another host or still running) has the row: it may be at work
    */
   public static Optional<String> clearAbandoned(Connection c, LiveSchema schema,
       boolean everyHost) throws SQLException {

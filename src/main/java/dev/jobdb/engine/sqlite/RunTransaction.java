@@ -152,12 +152,6 @@ public final class RunTransaction implements ChangeUnit {
     return List.copyOf(holds);
   }
 
-  /** The longest stretch the write lock was held (the current one counted until now). */
-  public long heldMillis() {
-    long longest = holds.stream().mapToLong(LockHold::millis).max().orElse(0);
-    return open ? Math.max(longest, (System.nanoTime() - lockedNanos) / 1_000_000) : longest;
-  }
-
   /** Indexes committed with their changesets before the end of the run. */
   @Override
   public List<String> committedBeforeTheEnd() {

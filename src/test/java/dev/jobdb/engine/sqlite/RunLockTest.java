@@ -113,9 +113,9 @@ class RunLockTest {
 
     try (RunLock lock = RunLock.acquire(db, "migrate up");
         Connection c = DriverManager.getConnection("jdbc:sqlite:" + db)) {
-      assertThat(LiquibaseLockOwner.clearAbandoned(c, new SqliteSchema(c))).contains(
+      assertThat(LiquibaseLockOwner.clearAbandoned(c, new SqliteSchema(c), false)).contains(
           "cleared a Liquibase lock left by a killed run (" + killed + ", 2026-11-29 22:28:41)");
-      assertThat(LiquibaseLockOwner.clearAbandoned(c, new SqliteSchema(c))).isEmpty();
+      assertThat(LiquibaseLockOwner.clearAbandoned(c, new SqliteSchema(c), false)).isEmpty();
     }
     assertThat(TestDatabases.strings(db, "SELECT ID || ' ' || LOCKED || ' ' ||"
         + " quote(LOCKGRANTED) || ' ' || quote(LOCKEDBY) FROM DATABASECHANGELOGLOCK"))
@@ -126,7 +126,7 @@ class RunLockTest {
   void leavesADatabaseWithoutLiquibaseTablesAlone() throws Exception {
     Path db = TestDatabases.deployed(dir);
     try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db)) {
-      assertThat(LiquibaseLockOwner.clearAbandoned(c, new SqliteSchema(c))).isEmpty();
+      assertThat(LiquibaseLockOwner.clearAbandoned(c, new SqliteSchema(c), false)).isEmpty();
     }
     assertThat(TestDatabases.count(db, "SELECT count(*) FROM sqlite_schema"
         + " WHERE name LIKE 'DATABASECHANGELOG%'")).isZero();

@@ -11,6 +11,7 @@ import dev.jobdb.testing.TestDatabases;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.Statement;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
@@ -35,23 +36,27 @@ class TableRebuilderConcurrencyTest {
     CountDownLatch warmedUp = new CountDownLatch(20);
 
     Thread worker = new Thread(() -> {
-      // like the app's workers: 30 s busy timeout, write transactions with BEGIN IMMEDIATE
+      // like the app's workers: 30 s busy timeout, each job in its own BEGIN IMMEDIATE ...
+      // COMMIT, nothing held between jobs. (sqlite-jdbc's IMMEDIATE mode with autocommit off
+      // would begin the next transaction right after each commit and hold the write lock while
+      // the worker sleeps: the rebuild then got the lock only by luck, and once not within its
+      // 30 s busy timeout on the 2-core CI machine.)
       SQLiteConfig config = new SQLiteConfig();
       config.setBusyTimeout(30_000);
-      config.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
       try (Connection c = config.createConnection("jdbc:sqlite:" + db);
+          Statement transaction = c.createStatement();
           PreparedStatement insert = c.prepareStatement("INSERT INTO job_queue"
               + " (job_type, job_data, status) VALUES ('worker', ?, 'pending') RETURNING id")) {
-        c.setAutoCommit(false);
         for (int i = 0; !stop.get(); i++) {
           long start = System.nanoTime();
           insert.setString(1, "{\"n\": " + i + "}");
           long id;
+          transaction.execute("BEGIN IMMEDIATE");
           try (var rs = insert.executeQuery()) {
             rs.next();
             id = rs.getLong(1);
           }
-          c.commit();
+          transaction.execute("COMMIT");
           spans.add(new long[] {start, System.nanoTime()});
           inserted.add(id);
           warmedUp.countDown();

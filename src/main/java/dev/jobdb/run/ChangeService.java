@@ -189,7 +189,7 @@ public final class ChangeService {
         LiquibaseLockOwner.clearAbandoned(unit.connection(), inUnit,
             session.lockCoversEveryHost()).ifPresent(context::note);
         boolean compareTotals = session.allOrNothing() && request.rebuild();
-        long totalBefore = compareTotals ? inUnit.counts().total() : -1;
+        long totalBefore = compareTotals ? inUnit.total() : -1;
         try {
           work.apply(new LiquibaseRunner(unit.connection(), request.verbose(), context.asScope(),
                   request.changelog()),
@@ -197,7 +197,7 @@ public final class ChangeService {
         } catch (RuntimeException e) {
           throw keptOrNot(unit, e, backup, historyAtStart);
         }
-        long totalAfter = compareTotals ? inUnit.counts().total() : -1;
+        long totalAfter = compareTotals ? inUnit.total() : -1;
         List<AppliedChangeset> historyAfter = ChangelogHistory.read(unit.connection(), inUnit);
         if (totalAfter != totalBefore) {
           throw new JobdbException(ExitCode.FAILED_ROLLED_BACK, "the change would leave "

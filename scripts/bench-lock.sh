@@ -8,6 +8,8 @@
 #   scripts/bench-lock.sh [DIR] [SIZES...]     default: /tmp/jobdb-bench 100000 1000000
 #
 # Fixtures are made once per DIR (a 1M-job one is 300 MB, 5M about 1.5 GB: check `df -h DIR`).
+# jobdb runs as users run it, through scripts/jobdb (the jar, its start-up archive, the launcher's
+# JVM options); BENCH_CLASSPATH=1 runs it from the test classpath instead, without the archive.
 set -euo pipefail
 root=$(cd -P -- "$(dirname -- "$0")/.." && pwd)
 dir=${1:-/tmp/jobdb-bench}
@@ -18,10 +20,19 @@ cd "$root"
 mvn -B -q test-compile dependency:build-classpath -Dmdep.includeScope=test \
   -Dmdep.outputFile=target/bench-cp.txt >/dev/null
 cp="target/test-classes:target/classes:$(cat target/bench-cp.txt)"
+launcher=()
+if [[ -z ${BENCH_CLASSPATH:-} ]]; then
+  scripts/jobdb --version >/dev/null # builds the jar and its archive when they are missing or old
+  launcher=("-Djobdb.launcher=$root/scripts/jobdb")
+  echo "jobdb runs through scripts/jobdb"
+else
+  echo "jobdb runs from the test classpath (BENCH_CLASSPATH=1), without the start-up archive"
+fi
 mkdir -p "$dir"
 declare -A lock
 for rows in "${sizes[@]}"; do
-  out=$(java -cp "$cp" dev.jobdb.engine.sqlite.change.InPlaceBenchmark "$rows" "$dir" 2>/dev/null)
+  out=$(java ${launcher[@]+"${launcher[@]}"} -cp "$cp" dev.jobdb.engine.sqlite.change.InPlaceBenchmark \
+    "$rows" "$dir" 2>/dev/null)
   printf '%s\n' "$out"
   lock[$rows]=$(printf '%s\n' "$out" | sed -n 's/.*write lock *\([0-9]*\) ms.*/\1/p' | sort -n | tail -1)
 done
@@ -33,4 +44,5 @@ done
 # index recreation at 1M rows (the issue's size), or at the largest size when 1M was not asked for
 index_rows=${sizes[-1]}
 for rows in "${sizes[@]}"; do [[ $rows == 1000000 ]] && index_rows=1000000; done
-java -cp "$cp" dev.jobdb.engine.sqlite.change.IndexRecreationBenchmark "$index_rows" "$dir" 2>/dev/null
+java ${launcher[@]+"${launcher[@]}"} -cp "$cp" dev.jobdb.engine.sqlite.change.IndexRecreationBenchmark \
+  "$index_rows" "$dir" 2>/dev/null

@@ -90,11 +90,7 @@ public final class InPlaceBenchmark {
 
   static JsonNode run(Path db, List<String> command, List<String> extra)
       throws Exception {
-    List<String> line = new ArrayList<>(List.of(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        // the JVM options the launchers (scripts/jobdb, bin/jobdb) run jobdb with
-        "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xmx256m",
-        "-cp", System.getProperty("java.class.path"), Main.class.getName()));
+    List<String> line = new ArrayList<>(jobdbCommand());
     line.addAll(command);
     line.addAll(List.of("--db", db.toString(), "--no-backup", "--json"));
     line.addAll(extra);
@@ -104,6 +100,21 @@ public final class InPlaceBenchmark {
       throw new IllegalStateException(command + " failed with exit " + p.exitValue() + ": " + out);
     }
     return new ObjectMapper().readTree(out);
+  }
+
+  /**
+   * jobdb as users run it: the launcher named by {@code -Djobdb.launcher} (scripts/bench-lock.sh
+   * passes scripts/jobdb: the built jar, its class-data-sharing archive and JVM options); without
+   * it, this JVM's classpath with the launchers' JVM options but no archive.
+   */
+  private static List<String> jobdbCommand() {
+    String launcher = System.getProperty("jobdb.launcher", "");
+    if (!launcher.isEmpty()) {
+      return List.of(launcher);
+    }
+    return List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xmx256m",
+        "-cp", System.getProperty("java.class.path"), Main.class.getName());
   }
 
   static void write(Path db, AtomicBoolean stop, AtomicInteger inserted,

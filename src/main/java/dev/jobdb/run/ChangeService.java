@@ -184,6 +184,7 @@ public final class ChangeService {
         List<PlannedChangeset> planned, SnapshotInfo backup) throws SQLException {
       JobCounts before = schema.counts();
       List<AppliedChangeset> historyAtStart = ChangelogHistory.read(connection, schema);
+      HeapBeforeTheLock.settle();
       try (ChangeUnit unit = session.begin(request.dryRun())) {
         LiveSchema inUnit = request.engine().schema(unit.connection());
         LiquibaseLockOwner.clearAbandoned(unit.connection(), inUnit,

@@ -8,6 +8,11 @@ import dev.jobdb.run.ChangeResult;
 import dev.jobdb.run.ChangeResult.Outcome;
 import dev.jobdb.run.ChangeResult.PlannedChangeset;
 import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 
 /** The text view of a {@link ChangeResult}; JSON comes from the same record. */
 public final class ChangeRendering {
@@ -63,8 +68,14 @@ public final class ChangeRendering {
     if (result.lockHolds().size() < 2) {
       return longest;
     }
-    return "at most " + longest + " at a time: " + String.join(", ", result.lockHolds().stream()
-        .map(h -> h.what() + " " + duration(h.millis())).toList());
+    Map<String, List<Long>> byStep = new LinkedHashMap<>();
+    result.lockHolds().forEach(h -> byStep.computeIfAbsent(h.what(), w -> new ArrayList<>())
+        .add(h.millis()));
+    List<String> steps = new ArrayList<>();
+    byStep.forEach((what, millis) -> steps.add(what + " " + (millis.size() == 1
+        ? duration(millis.get(0))
+        : millis.size() + " times, at most " + duration(Collections.max(millis)))));
+    return "at most " + longest + " at a time: " + String.join(", ", steps);
   }
 
   /** Seconds from a tenth of a second on, milliseconds below: "0.00 s" says nothing. */

@@ -1,7 +1,5 @@
 package dev.jobdb.engine.sqlite;
 
-import dev.jobdb.engine.LockHold;
-
 import dev.jobdb.engine.ChangeUnit;
 import dev.jobdb.engine.LockHold;
 import java.lang.reflect.InvocationHandler;
@@ -15,6 +13,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.sqlite.SQLiteConfig;
@@ -22,23 +21,40 @@ import org.sqlite.SQLiteConnection;
 import org.sqlite.SQLiteConnectionConfig;
 
 /**
- * Makes a whole jobdb run one SQLite transaction, even though Liquibase commits after each changeset
+ * Runs Liquibase's work for one jobdb run in as few SQLite write transactions as keep every
+ * changeset whole, each as short as it can be, even though Liquibase commits after each changeset
  * and after each lock-table update.
  *
- * <p>Liquibase gets a connection whose {@code commit()} only moves a savepoint forward and whose
- * {@code rollback()} returns to that savepoint, so Liquibase's own units keep their meaning. The
- * real transaction ends only in {@link #commit()} or {@link #rollback()}. Hence a failure in any
- * changeset, a refusal, or a SIGKILL at any moment leaves the database exactly as it was: no
- * half-applied run, no changeset applied but not recorded, no DATABASECHANGELOGLOCK row left locked.
- * It also records every statement that changes something, which is what {@code --dry-run} prints.
+ * <p>Liquibase gets a connection whose {@code commit()} moves a savepoint forward and whose
+ * {@code rollback()} returns to that savepoint, so Liquibase's own units keep their meaning. A
+ * change stays uncommitted until the run's end ({@link #commit()} or {@link #rollback()}): no
+ * half-applied change, no change applied but not recorded. In a real run (not a dry run) two kinds
+ * of unit are committed at once, and the write lock is taken again for the next one, so the app's
+ * writers wait for one of them at a time:
+ *
+ * <ul>
+ *   <li>Liquibase's bookkeeping while no change waits: its two tables created, its lock row, a
+ *       changeset recorded as adopted. When the run then fails, that bookkeeping is put back as
+ *       the run found it, so the database is exactly as before;
+ *   <li>an index changeset with its record: it stands on its own, and stays (with the bookkeeping
+ *       before it) when the run fails later.
+ * </ul>
+ *
+ * <p>A SIGKILL leaves each changeset applied and recorded or not at all; bookkeeping committed
+ * before it stays (Liquibase's tables, adopted changesets, its lock row, which the next run
+ * clears). It also records every statement that changes something, which is what {@code
+ * --dry-run} prints.
  */
 public final class RunTransaction implements ChangeUnit {
   private static final String UNIT = "liquibase_unit";
+  static final String BOOKKEEPING = "Liquibase's bookkeeping";
 
   private final Connection real;
   private final Connection forLiquibase;
   private final List<String> writes = Collections.synchronizedList(new ArrayList<>());
   private final boolean commitEachIndex;
+  /** What a commit inside Liquibase's flow that failed (a full disk) becomes for the user. */
+  private final Function<SQLException, RuntimeException> commitFailed;
   private final List<LockHold> holds = new ArrayList<>();
   private long lockedNanos;
   private boolean open = true;
@@ -54,6 +70,15 @@ public final class RunTransaction implements ChangeUnit {
    */
   private boolean unitDidMore;
   private boolean unitCreatedAnIndex;
+  /** The current unit wrote to Liquibase's own tables, or to something else. */
+  private boolean unitKeptBooks;
+  private boolean unitChanged;
+  /** A change (not Liquibase's bookkeeping) waits for the end of the run to be committed. */
+  private boolean changePending;
+  /** Liquibase's tables as the run found them; null when bookkeeping is never committed early. */
+  private final LiquibaseTables booksAtStart;
+  private boolean booksCommitted;
+  private boolean undoing;
 
   /**
    * Begins the transaction. The connection must be in autocommit mode with foreign keys off, and
@@ -61,7 +86,7 @@ public final class RunTransaction implements ChangeUnit {
    * app's writers up to the busy timeout) before anything is read.
    */
   public RunTransaction(Connection real) throws SQLException {
-    this(real, false);
+    this(real, false, e -> new IllegalStateException(e.getMessage(), e));
   }
 
   /**
@@ -70,11 +95,14 @@ public final class RunTransaction implements ChangeUnit {
    *     of them and the rest of the run. Each such changeset then stands on its own, applied and
    *     recorded, whatever happens later in the run.
    */
-  public RunTransaction(Connection real, boolean commitEachIndex) throws SQLException {
+  public RunTransaction(Connection real, boolean commitEachIndex,
+      Function<SQLException, RuntimeException> commitFailed) throws SQLException {
     this.real = real;
     this.commitEachIndex = commitEachIndex;
+    this.commitFailed = commitFailed;
     real.setAutoCommit(false); // BEGIN IMMEDIATE: returns once the write lock is held
     lockedNanos = System.nanoTime();
+    booksAtStart = commitEachIndex ? LiquibaseTables.read(real) : null;
     execute("SAVEPOINT " + UNIT);
     this.forLiquibase =
         (Connection)
@@ -98,12 +126,54 @@ public final class RunTransaction implements ChangeUnit {
 
   public void commit() throws SQLException {
     execute("RELEASE " + UNIT);
-    end(real::commit);
+    try {
+      end(real::commit);
+    } catch (SQLException e) {
+      try {
+        real.rollback();
+        real.setAutoCommit(true);
+        undoBookkeeping();
+      } catch (SQLException alsoFailed) {
+        e.addSuppressed(alsoFailed);
+      }
+      throw e;
+    }
   }
 
+  /**
+   * Rolls back what is not committed yet. Where the run committed only Liquibase's bookkeeping on
+   * its own (no index changeset), that is put back too: the database is then exactly as before.
+   */
   public void rollback() throws SQLException {
     if (open) {
       end(real::rollback);
+      undoBookkeeping();
+    }
+  }
+
+  private void undoBookkeeping() throws SQLException {
+    if (!booksCommitted || !committedBeforeTheEnd().isEmpty()) {
+      return;
+    }
+    booksCommitted = false;
+    undoing = true;
+    real.setAutoCommit(false); // BEGIN IMMEDIATE again
+    lockedNanos = System.nanoTime();
+    open = true;
+    try {
+      booksAtStart.restore(real);
+    } catch (SQLException e) {
+      end(real::rollback);
+      throw e;
+    }
+    end(real::commit);
+  }
+
+  private void commitOrSay(Ending commit) {
+    try {
+      commit.run();
+    } catch (SQLException e) {
+      throw commitFailed.apply(e); // Liquibase keeps jobdb's own exception as the cause
     }
   }
 
@@ -123,7 +193,8 @@ public final class RunTransaction implements ChangeUnit {
     config.setTransactionMode(SQLiteConfig.TransactionMode.DEFERRED);
     try {
       ending.run();
-      holds.add(new LockHold(holds.isEmpty() ? "the run" : "the rest of the run",
+      holds.add(new LockHold(undoing ? "undoing " + BOOKKEEPING
+          : holds.isEmpty() ? "the run" : "the rest of the run",
           (System.nanoTime() - lockedNanos) / 1_000_000));
       real.setAutoCommit(true);
     } finally {
@@ -142,6 +213,22 @@ public final class RunTransaction implements ChangeUnit {
     lockedNanos = System.nanoTime();
     indexCreated = null;
     indexRecorded = false;
+    changePending = false;
+  }
+
+  /**
+   * Commits a unit that only wrote to Liquibase's own tables (its tables created, its lock row, a
+   * changeset recorded as adopted) while no change waits, and takes the write lock again: the
+   * app's writers wait for one such step at a time, not for all of them and the change.
+   */
+  private void commitBookkeeping() throws SQLException {
+    try {
+      real.commit(); // IMMEDIATE mode: sqlite-jdbc begins the next transaction, waiting for it
+    } finally {
+      holds.add(new LockHold(BOOKKEEPING, (System.nanoTime() - lockedNanos) / 1_000_000));
+    }
+    lockedNanos = System.nanoTime();
+    booksCommitted = true;
   }
 
   /**
@@ -184,6 +271,11 @@ public final class RunTransaction implements ChangeUnit {
   private void record(String sql) {
     if (sql != null && isWrite(sql)) {
       writes.add(sql.strip());
+      if (LiquibaseTables.isBookkeeping(sql)) {
+        unitKeptBooks = true;
+      } else {
+        unitChanged = true;
+      }
       Matcher index = CREATE_INDEX.matcher(sql);
       String head = sql.stripLeading().toUpperCase(Locale.ROOT);
       if (commitEachIndex && index.lookingAt()) {
@@ -209,12 +301,20 @@ public final class RunTransaction implements ChangeUnit {
         case "commit":
           execute("RELEASE " + UNIT);
           if (indexRecorded) {
-            commitIndex();
-          } else if (unitDidMore) {
-            indexCreated = null; // its indexes came with more: not an index changeset
+            commitOrSay(RunTransaction.this::commitIndex);
+          } else {
+            if (unitDidMore) {
+              indexCreated = null; // its indexes came with more: not an index changeset
+            }
+            changePending |= unitChanged;
+            if (booksAtStart != null && unitKeptBooks && !changePending && indexCreated == null) {
+              commitOrSay(RunTransaction.this::commitBookkeeping);
+            }
           }
           unitDidMore = false;
           unitCreatedAnIndex = false;
+          unitKeptBooks = false;
+          unitChanged = false;
           execute("SAVEPOINT " + UNIT);
           return null;
         case "rollback":
@@ -224,6 +324,8 @@ public final class RunTransaction implements ChangeUnit {
             indexRecorded = false;
             unitDidMore = false;
             unitCreatedAnIndex = false;
+            unitKeptBooks = false;
+            unitChanged = false;
             return null;
           }
           break;

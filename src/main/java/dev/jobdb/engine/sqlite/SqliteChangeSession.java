@@ -93,7 +93,7 @@ final class SqliteChangeSession implements ChangeSession {
   public ChangeUnit begin(boolean dryRun) throws SQLException {
     // Index changesets commit on their own (the app's writers wait for one index at most), except
     // in a dry run, which must change nothing.
-    return new RunTransaction(connection, !dryRun);
+    return new RunTransaction(connection, !dryRun, this::failed);
   }
 
   @Override

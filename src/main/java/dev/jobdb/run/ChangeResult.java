@@ -23,7 +23,8 @@ import java.util.Locale;
  *     or rebuilt), in the order they ran
  * @param sql for --dry-run: the statements the run executed before it was rolled back
  * @param writeLockMillis the longest stretch the database's write lock was held at a time
- * @param lockHolds each stretch the write lock was held (one per index created, then the rest)
+ * @param lockHolds each stretch the write lock was held (Liquibase's bookkeeping, each index
+ *     created, then the rest)
  */
 public record ChangeResult(
     String command,

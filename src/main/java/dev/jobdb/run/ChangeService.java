@@ -184,11 +184,19 @@ public final class ChangeService {
         List<PlannedChangeset> planned, SnapshotInfo backup) throws SQLException {
       JobCounts before = schema.counts();
       List<AppliedChangeset> historyAtStart = ChangelogHistory.read(connection, schema);
+      // Committed on its own before the run's units: inside one, Liquibase's own rollback before
+      // it reads its lock row would undo the clearing, and it would wait for a dead run.
+      if (!request.dryRun()) {
+        LiquibaseLockOwner.clearAbandoned(connection, schema, session.lockCoversEveryHost())
+            .ifPresent(context::note);
+      }
       HeapBeforeTheLock.settle();
       try (ChangeUnit unit = session.begin(request.dryRun())) {
         LiveSchema inUnit = request.engine().schema(unit.connection());
-        LiquibaseLockOwner.clearAbandoned(unit.connection(), inUnit,
-            session.lockCoversEveryHost()).ifPresent(context::note);
+        if (request.dryRun()) {
+          LiquibaseLockOwner.clearAbandoned(unit.connection(), inUnit,
+              session.lockCoversEveryHost()).ifPresent(context::note);
+        }
         boolean compareTotals = session.allOrNothing() && request.rebuild();
         long totalBefore = compareTotals ? inUnit.total() : -1;
         try {

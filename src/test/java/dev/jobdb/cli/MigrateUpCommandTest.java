@@ -269,6 +269,30 @@ class MigrateUpCommandTest {
         .containsExactly("0");
   }
 
+  /**
+   * A run killed after Liquibase's lock row was committed (bookkeeping commits on its own) leaves
+   * it locked; a rollback, whose Liquibase rolls back before it reads that row, must still find it
+   * cleared (it once waited five minutes for the dead run).
+   */
+  @Test
+  void aLiquibaseLockLeftByAKilledJobdbIsClearedBeforeARollbackToo() throws Exception {
+    Path db = TestDatabases.deployed(dir);
+    assertThat(CliRun.of("migrate", "up", "--db", db.toString(), "--no-backup").exitCode())
+        .isEqualTo(0);
+    String killed = liquibase.util.NetUtil.getLocalHostName() + "#jobdb-pid-" + endedPid()
+        + " (10.0.0.9)";
+    TestDatabases.execute(db, List.of("UPDATE DATABASECHANGELOGLOCK SET LOCKED = 1,"
+        + " LOCKEDBY = '" + killed + "', LOCKGRANTED = '2026-11-28 10:00:00'"));
+
+    CliRun run = CliRun.of("rollback", "--db", db.toString(), "--no-backup");
+
+    assertThat(run.exitCode()).as(run.err()).isEqualTo(0);
+    assertThat(run.out()).contains("cleared a Liquibase lock left by a killed run (" + killed);
+    assertThat(TestDatabases.tableSql(db, "job_queue")).doesNotContain("zombie");
+    assertThat(TestDatabases.strings(db, "SELECT LOCKED FROM DATABASECHANGELOGLOCK"))
+        .containsExactly("0");
+  }
+
   @Test
   void aLiquibaseLockHeldByAnotherLiquibaseIsLeftAloneAndNothingChanges() throws Exception {
     Path db = TestDatabases.deployed(dir);

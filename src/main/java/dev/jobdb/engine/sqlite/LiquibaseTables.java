@@ -8,7 +8,9 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
@@ -29,16 +31,17 @@ final class LiquibaseTables {
     return BOOKKEEPING.matcher(sql).lookingAt();
   }
 
-  private record Table(String name, String columns, List<Object[]> rows) {}
+  private record Table(String columns, List<Object[]> rows) {}
 
-  private final List<Table> existing;
+  /** By name, only the tables that existed. */
+  private final Map<String, Table> existing;
 
-  private LiquibaseTables(List<Table> existing) {
+  private LiquibaseTables(Map<String, Table> existing) {
     this.existing = existing;
   }
 
   static LiquibaseTables read(Connection c) throws SQLException {
-    List<Table> existing = new ArrayList<>();
+    Map<String, Table> existing = new HashMap<>();
     for (String table : TABLES) {
       if (!exists(c, table)) {
         continue;
@@ -59,7 +62,7 @@ final class LiquibaseTables {
           }
           rows.add(row);
         }
-        existing.add(new Table(table, "rowid, " + String.join(", ", names), rows));
+        existing.put(table, new Table("rowid, " + String.join(", ", names), rows));
       }
     }
     return new LiquibaseTables(existing);
@@ -68,8 +71,7 @@ final class LiquibaseTables {
   /** Puts both tables back as they were read, inside the caller's transaction. */
   void restore(Connection c) throws SQLException {
     for (String table : TABLES) {
-      Table before = existing.stream().filter(t -> t.name().equals(table)).findFirst()
-          .orElse(null);
+      Table before = existing.get(table);
       try (Statement s = c.createStatement()) {
         if (before == null) {
           s.execute("DROP TABLE IF EXISTS " + SqlQuoting.quoted(table));

@@ -48,11 +48,12 @@ import org.sqlite.SQLiteConnectionConfig;
 public final class RunTransaction implements ChangeUnit {
   private static final String UNIT = "liquibase_unit";
   static final String BOOKKEEPING = "Liquibase's bookkeeping";
+  private static final String UNDOING = "undoing " + BOOKKEEPING;
 
   private final Connection real;
   private final Connection forLiquibase;
   private final List<String> writes = Collections.synchronizedList(new ArrayList<>());
-  private final boolean commitEachIndex;
+  private final boolean stepByStep;
   /** What a commit inside Liquibase's flow that failed (a full disk) becomes for the user. */
   private final Function<SQLException, RuntimeException> commitFailed;
   private final List<LockHold> holds = new ArrayList<>();
@@ -77,8 +78,6 @@ public final class RunTransaction implements ChangeUnit {
   private boolean changePending;
   /** Liquibase's tables as the run found them; null when bookkeeping is never committed early. */
   private final LiquibaseTables booksAtStart;
-  private boolean booksCommitted;
-  private boolean undoing;
 
   /**
    * Begins the transaction. The connection must be in autocommit mode with foreign keys off, and
@@ -90,19 +89,18 @@ public final class RunTransaction implements ChangeUnit {
   }
 
   /**
-   * @param commitEachIndex commit for real once a changeset that created an index is recorded,
-   *     then take the write lock again: the app's writers wait for one index at most, not for all
-   *     of them and the rest of the run. Each such changeset then stands on its own, applied and
-   *     recorded, whatever happens later in the run.
+   * @param stepByStep commit for real an index changeset once it is recorded, and Liquibase's
+   *     bookkeeping while no change waits, then take the write lock again: the app's writers wait
+   *     for one such step at a time (false for a dry run, which must change nothing)
    */
-  public RunTransaction(Connection real, boolean commitEachIndex,
+  public RunTransaction(Connection real, boolean stepByStep,
       Function<SQLException, RuntimeException> commitFailed) throws SQLException {
     this.real = real;
-    this.commitEachIndex = commitEachIndex;
+    this.stepByStep = stepByStep;
     this.commitFailed = commitFailed;
     real.setAutoCommit(false); // BEGIN IMMEDIATE: returns once the write lock is held
     lockedNanos = System.nanoTime();
-    booksAtStart = commitEachIndex ? LiquibaseTables.read(real) : null;
+    booksAtStart = stepByStep ? LiquibaseTables.read(real) : null;
     execute("SAVEPOINT " + UNIT);
     this.forLiquibase =
         (Connection)
@@ -127,7 +125,7 @@ public final class RunTransaction implements ChangeUnit {
   public void commit() throws SQLException {
     execute("RELEASE " + UNIT);
     try {
-      end(real::commit);
+      end(real::commit, lastStretch());
     } catch (SQLException e) {
       try {
         real.rollback();
@@ -146,27 +144,30 @@ public final class RunTransaction implements ChangeUnit {
    */
   public void rollback() throws SQLException {
     if (open) {
-      end(real::rollback);
+      end(real::rollback, lastStretch());
       undoBookkeeping();
     }
   }
 
   private void undoBookkeeping() throws SQLException {
+    boolean booksCommitted = holds.stream().anyMatch(h -> h.what().equals(BOOKKEEPING));
     if (!booksCommitted || !committedBeforeTheEnd().isEmpty()) {
       return;
     }
-    booksCommitted = false;
-    undoing = true;
     real.setAutoCommit(false); // BEGIN IMMEDIATE again
     lockedNanos = System.nanoTime();
     open = true;
     try {
       booksAtStart.restore(real);
     } catch (SQLException e) {
-      end(real::rollback);
+      end(real::rollback, UNDOING);
       throw e;
     }
-    end(real::commit);
+    end(real::commit, UNDOING);
+  }
+
+  private String lastStretch() {
+    return holds.isEmpty() ? "the run" : "the rest of the run";
   }
 
   private void commitOrSay(Ending commit) {
@@ -186,16 +187,14 @@ public final class RunTransaction implements ChangeUnit {
    * would take the write lock again (and wait for the app's workers) after the work is done. So the
    * last transaction it begins is a deferred one, which takes no lock and is then closed.
    */
-  private void end(Ending ending) throws SQLException {
+  private void end(Ending ending, String what) throws SQLException {
     open = false;
     SQLiteConnectionConfig config = real.unwrap(SQLiteConnection.class).getConnectionConfig();
     SQLiteConfig.TransactionMode mode = config.getTransactionMode();
     config.setTransactionMode(SQLiteConfig.TransactionMode.DEFERRED);
     try {
       ending.run();
-      holds.add(new LockHold(undoing ? "undoing " + BOOKKEEPING
-          : holds.isEmpty() ? "the run" : "the rest of the run",
-          (System.nanoTime() - lockedNanos) / 1_000_000));
+      holds.add(new LockHold(what, (System.nanoTime() - lockedNanos) / 1_000_000));
       real.setAutoCommit(true);
     } finally {
       config.setTransactionMode(mode);
@@ -228,7 +227,6 @@ public final class RunTransaction implements ChangeUnit {
       holds.add(new LockHold(BOOKKEEPING, (System.nanoTime() - lockedNanos) / 1_000_000));
     }
     lockedNanos = System.nanoTime();
-    booksCommitted = true;
   }
 
   /**
@@ -278,7 +276,7 @@ public final class RunTransaction implements ChangeUnit {
       }
       Matcher index = CREATE_INDEX.matcher(sql);
       String head = sql.stripLeading().toUpperCase(Locale.ROOT);
-      if (commitEachIndex && index.lookingAt()) {
+      if (stepByStep && index.lookingAt()) {
         unitDidMore |= unitCreatedAnIndex;
         unitCreatedAnIndex = true;
         indexCreated = index.group(1);

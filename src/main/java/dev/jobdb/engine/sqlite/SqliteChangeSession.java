@@ -91,8 +91,8 @@ final class SqliteChangeSession implements ChangeSession {
 
   @Override
   public ChangeUnit begin(boolean dryRun) throws SQLException {
-    // Index changesets commit on their own (the app's writers wait for one index at most), except
-    // in a dry run, which must change nothing.
+    // Index changesets and Liquibase's bookkeeping commit step by step (the app's writers wait for
+    // one step at a time), except in a dry run, which must change nothing.
     return new RunTransaction(connection, !dryRun, this::failed);
   }
 

@@ -16,17 +16,6 @@ import java.util.Map;
 public record JobCounts(long total, Map<String, Long> byStatus) {
   public static final JobCounts NO_TABLE = new JobCounts(0, Map.of());
 
-  /** All jobs; SQLite counts them from the b-tree's pages without decoding a row. */
-  public static long total(Connection c) throws SQLException {
-    if (!SchemaReads.tableExists(c, "job_queue")) {
-      return 0;
-    }
-    try (Statement s = c.createStatement();
-        ResultSet rs = s.executeQuery("SELECT count(*) FROM job_queue")) {
-      return rs.next() ? rs.getLong(1) : 0;
-    }
-  }
-
   public static JobCounts read(Connection c) throws SQLException {
     if (!SchemaReads.tableExists(c, "job_queue")) {
       return NO_TABLE;

@@ -27,11 +27,6 @@ public interface LiveSchema {
   /** Jobs per status (reads the status index where there is one). */
   JobCounts counts() throws SQLException;
 
-  /** All jobs, without counting per status where the database can do it more cheaply. */
-  default long total() throws SQLException {
-    return counts().total();
-  }
-
   /**
    * Makes the status column accept exactly {@code change.values()}, moving rows only as the
    * context's remap says and refusing (exit 4) over rows it would otherwise reject; reports what

@@ -176,9 +176,8 @@ public final class ChangeService {
 
     /**
      * Jobs per status are counted just before the unit begins and just after it ends, so the
-     * app's workers do not wait for them. Where the whole run is one transaction under the write
-     * lock, the totals are compared inside it when the table is rebuilt (the only change that
-     * rewrites rows; an in-place change reads none there).
+     * app's workers do not wait for them. A rebuild (the only change that rewrites rows) compares
+     * its own counts inside its transaction.
      */
     private ChangeResult inUnit(Work work, DatabaseChangeLog changelog,
         List<PlannedChangeset> planned, SnapshotInfo backup) throws SQLException {
@@ -197,8 +196,6 @@ public final class ChangeService {
           LiquibaseLockOwner.clearAbandoned(unit.connection(), inUnit,
               session.lockCoversEveryHost()).ifPresent(context::note);
         }
-        boolean compareTotals = session.allOrNothing() && request.rebuild();
-        long totalBefore = compareTotals ? inUnit.total() : -1;
         try {
           work.apply(new LiquibaseRunner(unit.connection(), request.verbose(), context.asScope(),
                   request.changelog()),
@@ -206,16 +203,7 @@ public final class ChangeService {
         } catch (RuntimeException e) {
           throw keptOrNot(unit, e, backup, historyAtStart);
         }
-        long totalAfter = compareTotals ? inUnit.total() : -1;
         List<AppliedChangeset> historyAfter = ChangelogHistory.read(unit.connection(), inUnit);
-        // Once part of the run committed on its own the app may have added jobs since; the
-        // rebuild compares its own counts inside its transaction either way.
-        boolean oneStretch = unit.holds().isEmpty();
-        if (oneStretch && totalAfter != totalBefore) {
-          throw new JobdbException(ExitCode.FAILED_ROLLED_BACK, "the change would leave "
-              + totalAfter + " of " + totalBefore + " jobs; it was rolled back and the"
-              + " database is unchanged: please report this with --verbose output");
-        }
         List<AppliedChangeset> done = outcome == Outcome.APPLIED
             ? added(historyAtStart, historyAfter)
             : reversed(added(historyAfter, historyAtStart));

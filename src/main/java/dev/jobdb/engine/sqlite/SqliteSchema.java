@@ -57,11 +57,6 @@ final class SqliteSchema implements LiveSchema {
   }
 
   @Override
-  public long total() throws SQLException {
-    return JobCounts.total(c);
-  }
-
-  @Override
   public void changeStatus(StatusChange change, ChangeContext context) throws SQLException {
     new SqliteStatusChange(c, context).apply(change);
   }

@@ -65,14 +65,7 @@ public final class InPlaceBenchmark {
 
   /** A fresh copy of the deployed fixture of {@code rows} jobs (made once per folder). */
   static Path workingCopy(int rows, Path dir, String name) throws Exception {
-    Path base = dir.resolve("base-" + rows + ".db");
-    if (!Files.exists(base)) {
-      DeployedDatabase.create(base, Shape.scaled(rows));
-      try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + base);
-          Statement s = c.createStatement()) {
-        s.execute("PRAGMA wal_checkpoint(TRUNCATE)");
-      }
-    }
+    Path base = baseFixture(rows, dir);
     Path work = dir.resolve(name);
     for (String suffix : List.of("", "-wal", "-shm")) {
       Files.deleteIfExists(Path.of(work + suffix));
@@ -86,6 +79,19 @@ public final class InPlaceBenchmark {
       }
     }
     return work;
+  }
+
+  /** The deployed fixture of {@code rows} jobs in {@code dir}, made the first time it is asked. */
+  static Path baseFixture(int rows, Path dir) throws Exception {
+    Path base = dir.resolve("base-" + rows + ".db");
+    if (!Files.exists(base)) {
+      DeployedDatabase.create(base, Shape.scaled(rows));
+      try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + base);
+          Statement s = c.createStatement()) {
+        s.execute("PRAGMA wal_checkpoint(TRUNCATE)");
+      }
+    }
+    return base;
   }
 
   static JsonNode run(Path db, List<String> command, List<String> extra)

@@ -5,7 +5,6 @@ import dev.jobdb.engine.sqlite.snapshot.Snapshots;
 import dev.jobdb.engine.SnapshotInfo;
 
 import dev.jobdb.fixture.DeployedDatabase;
-import dev.jobdb.fixture.DeployedDatabase.Shape;
 import dev.jobdb.testing.TestDatabases;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -57,14 +56,7 @@ public final class RebuildBenchmark {
             "rebuilder-FULL");
     int runs = Integer.parseInt(args[2]);
     Path dir = Files.createDirectories(Path.of(args[3]));
-    Path base = dir.resolve("base-" + rows + ".db");
-    if (!Files.exists(base)) {
-      DeployedDatabase.create(base, Shape.scaled(rows));
-      try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + base);
-          Statement s = c.createStatement()) {
-        s.execute("PRAGMA wal_checkpoint(TRUNCATE)");
-      }
-    }
+    Path base = InPlaceBenchmark.baseFixture(rows, dir);
     String newSql = TestDatabases.nineStatusSql(base);
     Path script = dir.resolve("hand-written.sql");
     Files.writeString(script, String.join(";\n", handWritten(newSql)) + ";\n");
